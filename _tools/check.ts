@@ -11,44 +11,40 @@
  *
  * @module
  */
-import { configArgs, deno, stdSource } from "./deno.ts";
+import { deno, stdSource } from "./deno.ts";
 
-const ENTRY_POINTS = ["mod.ts", "generate_secret.ts"];
+const ENTRY_POINTS = ["mod.ts", "generate_secret.ts", "cli.ts"];
 const TEST_PERMISSIONS = ["--allow-env", "--allow-read", "--allow-run"];
 
 /** A check: its name, and the `deno` command and arguments that run it. */
-type Check = [name: string, command: string, args: string[], usesStd: boolean];
+type Check = [name: string, command: string, args: string[]];
 
 const CHECKS: Check[] = [
-  ["format", "fmt", ["--check"], false],
-  ["lint", "lint", [], false],
-  ["types", "check", ["."], true],
+  ["format", "fmt", ["--check"]],
+  ["lint", "lint", []],
+  ["types", "check", ["."]],
   ["types with browser libraries only", "check", [
     "--config",
     "_tools/browser.json",
     "generate_secret.ts",
-  ], false],
-  ["documentation lint", "doc", ["--lint", ...ENTRY_POINTS], true],
+  ]],
+  ["documentation lint", "doc", ["--lint", ...ENTRY_POINTS]],
   ["publish dry run (no slow types)", "publish", [
     "--dry-run",
     "--allow-dirty",
-  ], true],
-  ["tests and documentation examples", "test", [
-    ...TEST_PERMISSIONS,
-    "--doc",
-  ], true],
+  ]],
+  ["tests and documentation examples", "test", [...TEST_PERMISSIONS, "--doc"]],
 ];
 
 const source = await stdSource();
-const config = await configArgs(source);
 console.log(
   `@std/* from ${source === "jsr" ? "JSR" : "npm (deno-std mirror)"}`,
 );
 
 const failed: string[] = [];
-for (const [name, command, args, usesStd] of CHECKS) {
+for (const [name, command, args] of CHECKS) {
   console.log(`\n=== ${name}: deno ${command} ${args.join(" ")}`);
-  const code = await deno(command, args, usesStd ? config : []);
+  const code = await deno(command, args, source);
   if (code !== 0) failed.push(name);
   console.log(`=== ${name}: ${code === 0 ? "ok" : `FAILED (exit ${code})`}`);
 }

@@ -5,8 +5,8 @@
  * `deno-std` (`_tools/std_mirror.json`), through a copy of `deno.json` whose
  * `imports` point there. `STD_SOURCE=jsr` or `STD_SOURCE=npm` skips the probe.
  *
- * The chosen config is passed on in `X_JOSE_DENO_CONFIG` so that tests which
- * start Deno themselves resolve `@std/*` the same way.
+ * The mirror's import map is passed on in `X_JOSE_IMPORT_MAP` so that tests
+ * which start Deno themselves resolve `@std/*` the same way.
  *
  * @example
  * ```sh
@@ -42,12 +42,12 @@ export async function stdSource(): Promise<StdSource> {
 }
 
 /**
- * The `--config` arguments for `source`: none for JSR; for npm, writes the
- * mirror variant of `deno.json` beside it (it must sit there: the package
- * root is the config's folder) and names it.
+ * Writes, for the npm mirror, a copy of `deno.json` whose `imports` point at
+ * it, and returns its name. It sits beside `deno.json` because `deno publish`
+ * takes the package root from the config's folder; the other commands read
+ * only its `imports`, as an import map.
  */
-export async function configArgs(source: StdSource): Promise<string[]> {
-  if (source === "jsr") return [];
+export async function writeMirrorConfig(): Promise<string> {
   const config = JSON.parse(
     await Deno.readTextFile(new URL("deno.json", ROOT)),
   );
@@ -60,21 +60,42 @@ export async function configArgs(source: StdSource): Promise<string[]> {
     new URL(MIRROR_CONFIG, ROOT),
     JSON.stringify(config, null, 2) + "\n",
   );
-  return ["--config", MIRROR_CONFIG];
+  return MIRROR_CONFIG;
 }
 
-/** Runs `deno <command> <config args> <args>` in the repository root. */
+// How each command that resolves modules takes the mirror: `publish` ignores
+// import maps, so it gets the whole config variant.
+const MIRROR_FLAGS: Record<string, string> = {
+  run: "--import-map",
+  test: "--import-map",
+  check: "--import-map",
+  bench: "--import-map",
+  doc: "--import-map",
+  publish: "--config",
+};
+
+/**
+ * Runs `deno <command> <args>` in the repository root, with `@std/*` from
+ * `source`, and returns its exit code. The mirror's config is removed again
+ * afterwards, so that nothing stale is left to publish.
+ */
 export async function deno(
   command: string,
   args: string[],
-  config: string[],
+  source: StdSource,
 ): Promise<number> {
-  const { code } = await new Deno.Command(Deno.execPath(), {
-    args: [command, ...config, ...args],
-    cwd: ROOT,
-    env: { X_JOSE_DENO_CONFIG: config[1] ?? "" },
-  }).spawn().status;
-  return code;
+  const flag = source === "npm" ? MIRROR_FLAGS[command] : undefined;
+  const mirror = flag ? await writeMirrorConfig() : "";
+  try {
+    const { code } = await new Deno.Command(Deno.execPath(), {
+      args: [command, ...(flag ? [flag, mirror] : []), ...args],
+      cwd: ROOT,
+      env: { X_JOSE_IMPORT_MAP: mirror },
+    }).spawn().status;
+    return code;
+  } finally {
+    if (mirror) await Deno.remove(new URL(mirror, ROOT));
+  }
 }
 
 if (import.meta.main) {
@@ -83,5 +104,5 @@ if (import.meta.main) {
     console.error("usage: deno run -A _tools/deno.ts <deno command> [args…]");
     Deno.exit(2);
   }
-  Deno.exit(await deno(command, args, await configArgs(await stdSource())));
+  Deno.exit(await deno(command, args, await stdSource()));
 }
