@@ -97,43 +97,47 @@ export class JOSENotSupported extends Error {
   override readonly name: "JOSENotSupported" = "JOSENotSupported";
 }
 
-interface KeySpec {
-  readonly algorithm: HmacKeyGenParams | AesKeyGenParams;
-  readonly usages: KeyUsage[];
-}
+/** The arguments `crypto.subtle.generateKey()` takes for an identifier. */
+type KeySpec = readonly [
+  algorithm: HmacKeyGenParams | AesKeyGenParams,
+  usages: KeyUsage[],
+];
 
-// Shared by every call: WebCrypto copies both arguments when it reads them.
-const SIGN: KeyUsage[] = ["sign", "verify"];
-const WRAP: KeyUsage[] = ["wrapKey", "unwrapKey"];
-const ENCRYPT: KeyUsage[] = ["encrypt", "decrypt"];
+// Built once and shared by every call: WebCrypto copies what it reads.
+const hmac = (bits: number): KeySpec => [
+  { name: "HMAC", hash: `SHA-${bits}`, length: bits },
+  ["sign", "verify"],
+];
+const aesKw = (bits: number): KeySpec => [
+  { name: "AES-KW", length: bits },
+  ["wrapKey", "unwrapKey"],
+];
+const aesGcm = (bits: number): KeySpec => [
+  { name: "AES-GCM", length: bits },
+  ["encrypt", "decrypt"],
+];
 
-const hmac = (bits: number): KeySpec => ({
-  algorithm: { name: "HMAC", hash: `SHA-${bits}`, length: bits },
-  usages: SIGN,
-});
-const aes = (name: string, bits: number, usages: KeyUsage[]): KeySpec => ({
-  algorithm: { name, length: bits },
-  usages,
-});
-
-// RFC 7518: HS* in section 3.2, A*KW in 4.4, A*GCMKW in 4.7, A*GCM in 5.3.
-const KEYS: Readonly<Record<CryptoKeyAlg, KeySpec>> = {
+/**
+ * The behaviour, as RFC 7518 gives it: HS* in section 3.2, A*KW in 4.4,
+ * A*GCMKW in 4.7 and A*GCM in 5.3 (the same AES-GCM keys, to wrap keys or to
+ * encrypt content), each a CryptoKey; A*CBC-HS* in 5.2, a MAC key and an
+ * encryption key of half the length each, joined as bytes (how many, here).
+ */
+const SECRETS: Readonly<
+  Record<CryptoKeyAlg, KeySpec> & Record<CbcHsAlg, number>
+> = {
   HS256: hmac(256),
   HS384: hmac(384),
   HS512: hmac(512),
-  A128KW: aes("AES-KW", 128, WRAP),
-  A192KW: aes("AES-KW", 192, WRAP),
-  A256KW: aes("AES-KW", 256, WRAP),
-  A128GCMKW: aes("AES-GCM", 128, ENCRYPT),
-  A192GCMKW: aes("AES-GCM", 192, ENCRYPT),
-  A256GCMKW: aes("AES-GCM", 256, ENCRYPT),
-  A128GCM: aes("AES-GCM", 128, ENCRYPT),
-  A192GCM: aes("AES-GCM", 192, ENCRYPT),
-  A256GCM: aes("AES-GCM", 256, ENCRYPT),
-};
-
-// RFC 7518 section 5.2: the MAC key and the encryption key, each half as long.
-const CBC_HS_BYTES: Readonly<Record<CbcHsAlg, number>> = {
+  A128KW: aesKw(128),
+  A192KW: aesKw(192),
+  A256KW: aesKw(256),
+  A128GCMKW: aesGcm(128),
+  A192GCMKW: aesGcm(192),
+  A256GCMKW: aesGcm(256),
+  A128GCM: aesGcm(128),
+  A192GCM: aesGcm(192),
+  A256GCM: aesGcm(256),
   "A128CBC-HS256": 32,
   "A192CBC-HS384": 48,
   "A256CBC-HS512": 64,
@@ -151,45 +155,17 @@ const CBC_HS_BYTES: Readonly<Record<CbcHsAlg, number>> = {
  * assertEquals(SECRET_ALGS.includes("A256GCM"), true);
  * ```
  */
-export const SECRET_ALGS: readonly SecretAlg[] = Object.freeze([
-  ...Object.keys(KEYS),
-  ...Object.keys(CBC_HS_BYTES),
-] as SecretAlg[]);
+export const SECRET_ALGS: readonly SecretAlg[] =
+  // Marked pure, so that bundles which do not use the list leave it out.
+  /* @__PURE__ */ Object.freeze(
+    /* @__PURE__ */ Object.keys(SECRETS) as SecretAlg[],
+  );
 
-function webCrypto(): Crypto {
-  const crypto = globalThis.crypto;
-  if (crypto === undefined) {
-    throw new JOSENotSupported(
-      "WebCrypto is unavailable: this runtime has no globalThis.crypto",
-    );
-  }
-  return crypto;
-}
-
-function subtleCrypto(): SubtleCrypto {
-  // Browsers leave `crypto.subtle` undefined outside secure contexts.
-  const subtle = webCrypto().subtle;
-  if (subtle === undefined) {
-    throw new JOSENotSupported(
-      "WebCrypto's crypto.subtle is unavailable: generating a CryptoKey needs a secure context (https: or localhost)",
-    );
-  }
-  return subtle;
-}
-
-function readExtractable(options: GenerateSecretOptions | undefined): boolean {
-  if (options === undefined || options === null) return false;
-  if (typeof options !== "object") {
-    throw new TypeError('"options" must be an object');
-  }
-  // Read once: a getter must not pass the check and then answer differently.
-  const extractable = options.extractable;
-  if (extractable === undefined) return false;
-  if (typeof extractable !== "boolean") {
-    throw new TypeError('"extractable" option must be a boolean');
-  }
-  return extractable;
-}
+// The table as a Map: one lookup per call, and, unlike an object's keys,
+// "__proto__", "toString" or a non-string `alg` find nothing.
+const LOOKUP: ReadonlyMap<unknown, KeySpec | number> = new Map(
+  Object.entries(SECRETS),
+);
 
 /**
  * Generates a fresh symmetric secret for a JWA algorithm identifier.
@@ -249,26 +225,35 @@ export function generateSecret<Alg extends SecretAlg | (string & {})>(
   // Not `async`: the CryptoKey promise is WebCrypto's own, with no extra
   // wrapper or tick, and the try/catch keeps every failure in a promise.
   try {
-    const extractable = readExtractable(options);
-    if (typeof alg === "string") {
-      if (Object.hasOwn(KEYS, alg)) {
-        const { algorithm, usages } = KEYS[alg as CryptoKeyAlg];
-        return subtleCrypto().generateKey(
-          algorithm,
-          extractable,
-          usages,
-        ) as Promise<GeneratedSecret<Alg>>;
-      }
-      if (Object.hasOwn(CBC_HS_BYTES, alg)) {
-        const bytes = new Uint8Array(CBC_HS_BYTES[alg as CbcHsAlg]);
-        return Promise.resolve(
-          webCrypto().getRandomValues(bytes),
-        ) as Promise<GeneratedSecret<Alg>>;
-      }
+    // Read once: a getter must not pass the check and then answer differently.
+    const extractable = options?.extractable;
+    if (extractable !== undefined && typeof extractable !== "boolean") {
+      throw new TypeError('"extractable" option must be a boolean');
     }
-    throw new JOSENotSupported(
-      'Invalid or unsupported "alg" (Algorithm) value',
-    );
+    const secret = LOOKUP.get(alg);
+    if (typeof secret === "number") {
+      return Promise.resolve(
+        crypto.getRandomValues(new Uint8Array(secret)),
+      ) as Promise<GeneratedSecret<Alg>>;
+    }
+    if (secret === undefined) {
+      throw new JOSENotSupported(
+        'Invalid or unsupported "alg" (Algorithm) value',
+      );
+    }
+    // Browsers leave `crypto.subtle` undefined outside secure contexts.
+    const subtle = globalThis.crypto?.subtle;
+    if (subtle === undefined) {
+      throw new JOSENotSupported(
+        "WebCrypto's crypto.subtle is unavailable: it needs a secure context",
+      );
+    }
+    const [algorithm, usages] = secret;
+    return subtle.generateKey(
+      algorithm,
+      extractable ?? false,
+      usages,
+    ) as Promise<GeneratedSecret<Alg>>;
   } catch (error) {
     return Promise.reject(error);
   }

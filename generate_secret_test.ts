@@ -293,13 +293,10 @@ Deno.test("generateSecret() checks the options before the identifier, like jose"
   );
 });
 
-Deno.test("generateSecret() rejects options that are not an object", async () => {
-  for (const options of [true, false, "extractable", 1]) {
-    await assertRejects(
-      () => generateSecret("HS256", options as GenerateSecretOptions),
-      TypeError,
-      '"options" must be an object',
-    );
+Deno.test("generateSecret() ignores options that are not an object, like jose", async () => {
+  for (const options of [true, "extractable", 1]) {
+    const key = await generateSecret("HS256", options as GenerateSecretOptions);
+    assertStrictEquals(key.extractable, false);
   }
 });
 
@@ -358,7 +355,7 @@ Deno.test("generateSecret() explains a missing crypto.subtle for CryptoKey ident
       await assertRejects(
         () => generateSecret(alg),
         JOSENotSupported,
-        "WebCrypto's crypto.subtle is unavailable: generating a CryptoKey needs a secure context",
+        "WebCrypto's crypto.subtle is unavailable: it needs a secure context",
       );
     }
   });
@@ -373,15 +370,14 @@ Deno.test("generateSecret() still returns CBC-HS bytes without crypto.subtle", a
   });
 });
 
-Deno.test("generateSecret() explains a runtime with no globalThis.crypto", async () => {
+Deno.test("generateSecret() rejects, not throws, in a runtime with no globalThis.crypto", async () => {
   await withCrypto(undefined, async () => {
-    for (const alg of ["HS256", "A128CBC-HS256"]) {
-      await assertRejects(
-        () => generateSecret(alg),
-        JOSENotSupported,
-        "WebCrypto is unavailable: this runtime has no globalThis.crypto",
-      );
-    }
+    await assertRejects(
+      () => generateSecret("HS256"),
+      JOSENotSupported,
+      "WebCrypto's crypto.subtle is unavailable",
+    );
+    await assertRejects(() => generateSecret("A128CBC-HS256"), TypeError);
   });
 });
 
