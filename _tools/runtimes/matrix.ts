@@ -1,0 +1,375 @@
+// Copyright 2026 the @x/jose authors. MIT license.
+/**
+ * The runtime matrix: runs `conformance.ts` against the module in Deno (with
+ * no permissions), Node.js, Bun, workerd, headless Chromium and Firefox on a
+ * page served from 127.0.0.1, and in Chromium on an insecure page (a
+ * non-local host name mapped to 127.0.0.1), where `crypto.subtle` is missing.
+ *
+ * The non-Deno runtimes get the TypeScript as JavaScript, bundled by esbuild
+ * the way JSR's npm layer would hand it to them. Each runtime has a timeout;
+ * every process and temporary folder is removed, pass or fail. It prints a
+ * table of runtime, version and result, and fails if any runtime failed.
+ *
+ * @example
+ * ```sh
+ * deno task test:runtimes
+ * ```
+ *
+ * @module
+ */
+import { installNpmTools, npmBin } from "../npm.ts";
+import type { Context, Report } from "./conformance.ts";
+
+const CONFORMANCE = new URL("conformance.ts", import.meta.url);
+const TIMEOUT_MS = 120_000;
+const INSECURE_HOST = "insecure.test";
+// Debian's commands by default; elsewhere, say `CHROMIUM=google-chrome`.
+const CHROMIUM = Deno.env.get("CHROMIUM") ?? "chromium";
+const FIREFOX = Deno.env.get("FIREFOX") ?? "firefox-esr";
+
+interface Runtime {
+  name: string;
+  version: () => Promise<string>;
+  run: (dir: string) => Promise<Report>;
+}
+
+interface Output {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a command in a session of its own, so that it and every process it
+ * starts (browsers start many) can be killed together, on timeout or when
+ * `until` settles first.
+ */
+async function spawn(
+  command: string,
+  args: string[],
+  options: { cwd?: string; until?: Promise<unknown> } = {},
+): Promise<Output> {
+  const child = new Deno.Command("setsid", {
+    args: [command, ...args],
+    cwd: options.cwd ?? ".",
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  const output = child.output();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), TIMEOUT_MS);
+  });
+  try {
+    const first = await Promise.race([
+      output,
+      timeout,
+      ...(options.until ? [options.until] : []),
+    ]);
+    if (first === "timeout") {
+      throw new Error(`${command}: no result in ${TIMEOUT_MS / 1000} s`);
+    }
+  } finally {
+    clearTimeout(timer);
+    try {
+      Deno.kill(-child.pid, "SIGKILL");
+    } catch {
+      // The whole group has exited already.
+    }
+  }
+  const { code, stdout, stderr } = await output;
+  const text = new TextDecoder();
+  return { code, stdout: text.decode(stdout), stderr: text.decode(stderr) };
+}
+
+/** The first line of a command's `--version`. */
+async function versionOf(
+  command: string,
+  args = ["--version"],
+): Promise<string> {
+  const { stdout } = await spawn(command, args);
+  // Debian's Chromium adds " built on Debian GNU/Linux 12 (bookworm)".
+  return (stdout.trim().split("\n")[0] ?? "").replace(/ built on .*/, "");
+}
+
+/** Finds the report a script printed as `CONFORMANCE {...}`. */
+function reportIn({ code, stdout, stderr }: Output): Report {
+  const line = `${stdout}\n${stderr}`.split("\n").find((l) =>
+    l.includes("CONFORMANCE ")
+  );
+  if (line === undefined) {
+    throw new Error(
+      `no report (exit ${code}): ${(stderr || stdout).trim().slice(-400)}`,
+    );
+  }
+  return JSON.parse(line.slice(line.indexOf("CONFORMANCE ") + 12));
+}
+
+function script(context: Context): string {
+  return `import { conformance } from "./conformance.js";
+console.log("CONFORMANCE " + JSON.stringify(await conformance(${
+    JSON.stringify(context)
+  })));
+`;
+}
+
+async function bundle(dir: string): Promise<void> {
+  const { code, stderr } = await spawn(npmBin("esbuild"), [
+    CONFORMANCE.pathname,
+    "--bundle",
+    "--format=esm",
+    "--target=es2022",
+    `--outfile=${dir}/conformance.js`,
+    "--log-level=warning",
+  ]);
+  if (code !== 0) throw new Error(`esbuild failed: ${stderr}`);
+}
+
+const deno: Runtime = {
+  name: "Deno (no permission flags)",
+  version: () => Promise.resolve(Deno.version.deno),
+  async run(dir) {
+    await Deno.writeTextFile(
+      `${dir}/deno.ts`,
+      `import { conformance } from ${JSON.stringify(CONFORMANCE.href)};
+console.log("CONFORMANCE " + JSON.stringify(await conformance("secure")));
+`,
+    );
+    // --no-prompt: a permission request fails the run instead of waiting.
+    return reportIn(
+      await spawn(Deno.execPath(), [
+        "run",
+        "--no-prompt",
+        "--no-config",
+        "deno.ts",
+      ], { cwd: dir }),
+    );
+  },
+};
+
+function scriptRuntime(name: string, command: () => string): Runtime {
+  return {
+    name,
+    version: () => versionOf(command()),
+    async run(dir) {
+      await Deno.writeTextFile(`${dir}/main.mjs`, script("secure"));
+      return reportIn(await spawn(command(), ["main.mjs"], { cwd: dir }));
+    },
+  };
+}
+
+const workerd: Runtime = {
+  name: "Cloudflare workerd",
+  version: () => versionOf(npmBin("workerd")),
+  async run(dir) {
+    await Deno.writeTextFile(
+      `${dir}/worker.js`,
+      `import { conformance } from "./conformance.js";
+export default {
+  async test() {
+    console.log("CONFORMANCE " + JSON.stringify(await conformance("secure")));
+  },
+};
+`,
+    );
+    await Deno.writeTextFile(
+      `${dir}/config.capnp`,
+      `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (services = [(name = "main", worker = .worker)]);
+const worker :Workerd.Worker = (
+  modules = [
+    (name = "worker.js", esModule = embed "worker.js"),
+    (name = "conformance.js", esModule = embed "conformance.js"),
+  ],
+  compatibilityDate = "2026-11-01",
+);
+`,
+    );
+    return reportIn(
+      await spawn(npmBin("workerd"), ["test", "config.capnp"], { cwd: dir }),
+    );
+  },
+};
+
+/** Serves each browser run's folder and collects the report its page posts. */
+class PageServer {
+  #reports = new Map<string, (report: Report) => void>();
+  #server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    (request) => this.#handle(request),
+  );
+
+  get port(): number {
+    return this.#server.addr.port;
+  }
+
+  /** Serves `dir` under `/<id>/`; resolves when its page posts a report. */
+  expect(id: string, dir: string): Promise<Report> {
+    this.#dirs.set(id, dir);
+    return new Promise((resolve) => this.#reports.set(id, resolve));
+  }
+
+  #dirs = new Map<string, string>();
+
+  async #handle(request: Request): Promise<Response> {
+    const [, id = "", file = ""] = new URL(request.url).pathname.split("/");
+    const dir = this.#dirs.get(id);
+    if (dir === undefined) return new Response("not found", { status: 404 });
+    if (request.method === "POST" && file === "result") {
+      this.#reports.get(id)?.(await request.json());
+      return new Response("ok");
+    }
+    const types: Record<string, string> = {
+      "index.html": "text/html; charset=utf-8",
+      "conformance.js": "text/javascript; charset=utf-8",
+    };
+    const type = types[file];
+    if (type === undefined) return new Response("not found", { status: 404 });
+    return new Response(await Deno.readFile(`${dir}/${file}`), {
+      headers: { "content-type": type, "cache-control": "no-store" },
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#server.shutdown();
+  }
+}
+
+function page(context: Context): string {
+  return `<!doctype html>
+<meta charset="utf-8">
+<title>@x/jose conformance</title>
+<script type="module">
+const post = (report) => fetch("result", { method: "POST", body: JSON.stringify(report) });
+try {
+  const { conformance } = await import("./conformance.js");
+  await post(await conformance(${JSON.stringify(context)}));
+} catch (error) {
+  await post({ passed: 0, failed: ["page: " + error] });
+}
+</script>
+`;
+}
+
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  // Keep http: as asked; the insecure case must not be upgraded to https:.
+  "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable",
+];
+
+const FIREFOX_PREFS = `user_pref("browser.shell.checkDefaultBrowser", false);
+user_pref("browser.startup.homepage_override.mstone", "ignore");
+user_pref("datareporting.policy.dataSubmissionEnabled", false);
+user_pref("toolkit.telemetry.reportingpolicy.firstRun", false);
+user_pref("app.update.disabledForTesting", true);
+user_pref("network.captive-portal-service.enabled", false);
+user_pref("network.connectivity-service.enabled", false);
+`;
+
+function browser(
+  name: string,
+  command: string,
+  context: Context,
+  server: PageServer,
+): Runtime {
+  const firefox = command === FIREFOX;
+  return {
+    name,
+    version: () => versionOf(command),
+    async run(dir) {
+      await Deno.writeTextFile(`${dir}/index.html`, page(context));
+      const id = crypto.randomUUID();
+      const report = server.expect(id, dir);
+      const host = context === "secure" ? "127.0.0.1" : INSECURE_HOST;
+      const url = `http://${host}:${server.port}/${id}/index.html`;
+      const profile = `${dir}/profile`;
+      await Deno.mkdir(profile);
+      let args: string[];
+      if (firefox) {
+        await Deno.writeTextFile(`${profile}/user.js`, FIREFOX_PREFS);
+        args = ["--headless", "--no-remote", "--profile", profile, url];
+      } else {
+        args = [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`];
+        if (context === "insecure") {
+          args.push(`--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`);
+        }
+        args.push(url);
+      }
+      const output = await spawn(command, args, { until: report });
+      const result = await Promise.race([report, Promise.resolve(undefined)]);
+      if (result === undefined) {
+        throw new Error(
+          `the page sent no report (exit ${output.code}): ${
+            output.stderr.trim().slice(-400)
+          }`,
+        );
+      }
+      return result;
+    },
+  };
+}
+
+async function main(): Promise<number> {
+  await installNpmTools();
+  const server = new PageServer();
+  const runtimes: Runtime[] = [
+    deno,
+    scriptRuntime("Node.js", () => "node"),
+    scriptRuntime("Bun", () => npmBin("bun")),
+    workerd,
+    browser("Chromium (127.0.0.1)", CHROMIUM, "secure", server),
+    browser("Firefox (127.0.0.1)", FIREFOX, "secure", server),
+    browser(
+      `Chromium (insecure http://${INSECURE_HOST})`,
+      CHROMIUM,
+      "insecure",
+      server,
+    ),
+  ];
+  const rows: string[][] = [];
+  let failures = 0;
+  try {
+    for (const runtime of runtimes) {
+      const dir = await Deno.makeTempDir({ prefix: "x-jose-matrix-" });
+      let version = "?";
+      let result: string;
+      try {
+        version = await runtime.version();
+        await bundle(dir);
+        const { passed, failed, notes } = await runtime.run(dir);
+        const total = passed + failed.length;
+        result = failed.length === 0
+          ? `pass (${passed}/${total})`
+          : `FAIL (${failed.length} of ${total}): ${failed.join("; ")}`;
+        if (notes.length > 0) result += `; ${notes.join("; ")}`;
+        if (failed.length > 0) failures++;
+      } catch (error) {
+        failures++;
+        result = `FAIL: ${(error as Error).message}`;
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+      rows.push([runtime.name, version, result]);
+      console.log(`${runtime.name}: ${result}`);
+    }
+  } finally {
+    await server.close();
+  }
+  console.log("\n| runtime | version | result |\n| --- | --- | --- |");
+  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+  console.log(
+    `\nruntimes: ${rows.length - failures} passed, ${failures} failed`,
+  );
+  return failures === 0 ? 0 : 1;
+}
+
+if (import.meta.main) Deno.exit(await main());

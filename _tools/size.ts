@@ -1,0 +1,98 @@
+// Copyright 2026 the @x/jose authors. MIT license.
+/**
+ * Bundles and minifies our `./generate/secret` entry and jose's equivalent
+ * (`jose/key/generate/secret`) with esbuild, and prints both sizes, minified
+ * and gzipped: our whole entry, and `generateSecret` imported alone from each
+ * (jose's entry has nothing else). Sizes do not depend on the machine, so
+ * this fails if, for the same import, ours is the larger.
+ *
+ * @example
+ * ```sh
+ * deno task size
+ * ```
+ *
+ * @module
+ */
+import { installNpmTools, NPM_TOOLS, npmBin, npmPackage } from "./npm.ts";
+
+const ENTRY = new URL("../generate_secret.ts", import.meta.url);
+
+async function minify(
+  args: string[],
+  input = "",
+): Promise<Uint8Array<ArrayBuffer>> {
+  const child = new Deno.Command(npmBin("esbuild"), {
+    args: [
+      "--bundle",
+      "--minify",
+      "--format=esm",
+      "--log-level=warning",
+      ...args,
+    ],
+    // For stdin input, esbuild resolves packages from here.
+    cwd: `${npmPackage("jose")}/..`,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(input));
+  await writer.close();
+  const { success, stdout } = await child.output();
+  if (!success) throw new Error(`esbuild ${args.join(" ")} failed`);
+  return stdout;
+}
+
+async function gzipped(bytes: Uint8Array<ArrayBuffer>): Promise<number> {
+  const stream = new Blob([bytes]).stream().pipeThrough(
+    new CompressionStream("gzip"),
+  );
+  return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
+await installNpmTools();
+const OURS = `export { generateSecret } from ${
+  JSON.stringify(ENTRY.pathname)
+};`;
+const JOSE = 'export { generateSecret } from "jose/key/generate/secret";';
+const rows: [string, Uint8Array<ArrayBuffer>][] = [
+  ["@x/jose/generate/secret, whole entry", await minify([ENTRY.pathname])],
+  ["@x/jose/generate/secret, generateSecret", await minify([], OURS)],
+  [
+    `jose@${NPM_TOOLS.jose} jose/key/generate/secret, generateSecret`,
+    await minify([], JOSE),
+  ],
+];
+const sizes: [string, number, number][] = [];
+for (const [name, code] of rows) {
+  sizes.push([name, code.length, await gzipped(code)]);
+}
+
+console.log(
+  `esbuild ${NPM_TOOLS.esbuild} --bundle --minify --format=esm; gzip: CompressionStream\n`,
+);
+console.log(
+  "| what a bundle takes in | minified | minified + gzip |\n| --- | --- | --- |",
+);
+for (const [name, min, gz] of sizes) {
+  console.log(`| ${name} | ${min} B | ${gz} B |`);
+}
+
+// The same import from each: what `import { generateSecret }` adds to a bundle.
+const [, [, oursMin, oursGz], [, joseMin, joseGz]] = sizes as [
+  unknown,
+  [string, number, number],
+  [string, number, number],
+];
+const verdicts: [string, boolean][] = [
+  ["minified", oursMin <= joseMin],
+  ["minified + gzip", oursGz <= joseGz],
+];
+for (const [what, ok] of verdicts) {
+  console.log(
+    `${what}: ours ${ok ? "is no larger than" : "is LARGER than"} jose's`,
+  );
+}
+const failed = verdicts.filter(([, ok]) => !ok).length;
+console.log(`\nsize: ${verdicts.length - failed} passed, ${failed} failed`);
+if (failed > 0) Deno.exit(1);
