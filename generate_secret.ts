@@ -242,7 +242,7 @@ export function generateSecret<Alg extends SecretAlg | (string & {})>(
       );
     }
     // Browsers leave `crypto.subtle` undefined outside secure contexts.
-    const subtle = globalThis.crypto?.subtle;
+    const subtle = crypto.subtle;
     if (subtle === undefined) {
       throw new JOSENotSupported(
         "WebCrypto's crypto.subtle is unavailable: it needs a secure context",

@@ -370,14 +370,19 @@ Deno.test("generateSecret() still returns CBC-HS bytes without crypto.subtle", a
   });
 });
 
-Deno.test("generateSecret() rejects, not throws, in a runtime with no globalThis.crypto", async () => {
+Deno.test("generateSecret() rejects, not throws, in a runtime with no WebCrypto at all", async () => {
+  // No runtime we support lacks `globalThis.crypto`; there is nothing to
+  // explain beyond the platform's own TypeError, but it must still reject.
   await withCrypto(undefined, async () => {
-    await assertRejects(
-      () => generateSecret("HS256"),
-      JOSENotSupported,
-      "WebCrypto's crypto.subtle is unavailable",
-    );
-    await assertRejects(() => generateSecret("A128CBC-HS256"), TypeError);
+    for (const alg of ["HS256", "A128CBC-HS256"]) {
+      let promise: Promise<unknown> | undefined;
+      try {
+        promise = generateSecret(alg);
+      } catch (error) {
+        throw new Error(`threw synchronously: ${error}`);
+      }
+      await assertRejects(() => promise!, TypeError);
+    }
   });
 });
 
