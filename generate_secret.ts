@@ -72,9 +72,10 @@ export interface GenerateSecretOptions {
 }
 
 /**
- * The error for an identifier that is not supported, or for a runtime that
- * lacks the WebCrypto API a secret needs. Its `name` and `code` are jose's, so
- * code that branches on jose's errors works unchanged.
+ * The error for an identifier that is not supported, or for a CryptoKey
+ * identifier where WebCrypto's `crypto.subtle` is missing (a browser page
+ * outside a secure context). Its `name` and `code` are jose's, so code that
+ * branches on jose's errors works unchanged.
  *
  * @example Branch on the error code
  * ```ts
@@ -177,8 +178,9 @@ const LOOKUP: ReadonlyMap<unknown, KeySpec | number> = new Map(
  *
  * Every failure is a rejected promise, never a synchronous throw:
  * {@linkcode JOSENotSupported} for an identifier that is not one of
- * {@linkcode SECRET_ALGS} (or a runtime without WebCrypto), and a `TypeError`
- * for options of the wrong type.
+ * {@linkcode SECRET_ALGS}, or for a CryptoKey where `crypto.subtle` is missing
+ * (outside a secure context), and a `TypeError` for an `extractable` option
+ * that is not a boolean.
  *
  * @typeParam Alg The identifier's type; it decides the result's type.
  * @param alg The JWA algorithm identifier the secret is for, such as `"HS256"`.

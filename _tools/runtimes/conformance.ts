@@ -148,6 +148,24 @@ async function checkKey(alg: SecretAlg, notes: string[]): Promise<void> {
   const rawB = await crypto.subtle.exportKey("raw", b as CryptoKey);
   check(rawA.byteLength === bits / 8, `${rawA.byteLength} bytes`);
   check(hex(rawA) !== hex(rawB), "fresh key material each call");
+
+  // The module hands WebCrypto the same parameters on every call; a caller
+  // who changes one key's must not change the next key.
+  try {
+    (key.usages as KeyUsage[]).push("deriveKey");
+    (key.algorithm as KeyAlgorithm & { length: number }).length = 8;
+  } catch {
+    // Frozen here: nothing can leak.
+  }
+  const next = await generateSecret(alg) as CryptoKey;
+  check(
+    [...next.usages].sort().join() === usages,
+    `next key's usages ${next.usages}`,
+  );
+  check(
+    (next.algorithm as { length?: number }).length === bits,
+    "next key's length",
+  );
 }
 
 async function checkBytes(alg: SecretAlg, _notes: string[]): Promise<void> {
