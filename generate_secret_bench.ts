@@ -10,66 +10,52 @@
 import * as jose from "jose";
 import { generateSecret, type SecretAlg } from "./mod.ts";
 
-// What a caller writes by hand for the same secret, as the baseline.
+// What a caller writes by hand for the same secret, as the baseline, and how
+// many calls make one sample: enough that a sample outlasts the timer's and
+// the machine's jitter, few enough that the CryptoKeys made do not keep the
+// garbage collector busy.
 const FAMILIES: [
-  group: string,
+  family: string,
   alg: SecretAlg,
   byHand: () => Promise<unknown>,
+  batch: number,
 ][] = [
-  [
-    "HMAC",
-    "HS256",
-    () =>
-      crypto.subtle.generateKey(
-        { name: "HMAC", hash: "SHA-256", length: 256 },
-        false,
-        [
-          "sign",
-          "verify",
-        ],
-      ),
-  ],
-  [
-    "AES-KW",
-    "A256KW",
-    () =>
-      crypto.subtle.generateKey({ name: "AES-KW", length: 256 }, false, [
-        "wrapKey",
-        "unwrapKey",
-      ]),
-  ],
-  [
-    "AES-GCM",
-    "A256GCM",
-    () =>
-      crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, [
-        "encrypt",
-        "decrypt",
-      ]),
-  ],
+  ["HMAC", "HS256", () =>
+    crypto.subtle.generateKey(
+      { name: "HMAC", hash: "SHA-256", length: 256 },
+      false,
+      ["sign", "verify"],
+    ), 10],
+  ["AES-KW", "A256KW", () =>
+    crypto.subtle.generateKey(
+      { name: "AES-KW", length: 256 },
+      false,
+      ["wrapKey", "unwrapKey"],
+    ), 10],
+  ["AES-GCM", "A256GCM", () =>
+    crypto.subtle.generateKey(
+      { name: "AES-GCM", length: 256 },
+      false,
+      ["encrypt", "decrypt"],
+    ), 10],
   [
     "CBC-HS",
     "A256CBC-HS512",
     () => Promise.resolve(crypto.getRandomValues(new Uint8Array(64))),
+    100,
   ],
 ];
 
-// Each sample is a batch of calls, awaited one after another as callers do:
-// one call takes microseconds, less than this machine's jitter.
-const BATCH = 10;
 const SAMPLES = { n: 30, warmup: 5 };
 // The three contenders take turns, round after round, in a rotating order,
 // so that drift over a run (heap growth, a busy neighbour, a warm thread
 // pool) falls on all of them alike. `deno bench` runs benches in the order
-// they are registered; each round is a group of its own.
+// they are registered; each round is a group of its own, named
+// "<family> #<round> ×<calls per sample>".
 const ROUNDS = 8;
 
-async function batch(call: () => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < BATCH; i++) await call();
-}
-
 for (let round = 1; round <= ROUNDS; round++) {
-  for (const [family, alg, byHand] of FAMILIES) {
+  for (const [family, alg, byHand, calls] of FAMILIES) {
     const contenders: [
       name: string,
       call: () => Promise<unknown>,
@@ -88,10 +74,13 @@ for (let round = 1; round <= ROUNDS; round++) {
     ) {
       Deno.bench({
         name,
-        group: `${family} #${round}`,
+        group: `${family} #${round} ×${calls}`,
         baseline,
         ...SAMPLES,
-        fn: () => batch(call),
+        // Awaited one after another, as callers do.
+        fn: async () => {
+          for (let i = 0; i < calls; i++) await call();
+        },
       });
     }
   }
