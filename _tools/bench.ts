@@ -16,7 +16,7 @@
  *
  * @example
  * ```sh
- * deno task bench            # 3 runs of about 75 s each
+ * deno task bench            # 5 runs of about 75 s each
  * deno task bench --runs 1
  * ```
  *
@@ -61,7 +61,7 @@ function time(ns: number): string {
 }
 
 const { values } = parseArgs({
-  options: { runs: { type: "string", default: "3" } },
+  options: { runs: { type: "string", default: "5" } },
 });
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) {
@@ -114,6 +114,12 @@ for (const [family, [byHand, ours, jose]] of samples) {
     .map((runs) => time(median(runs.flat().map((x) => x.p75))))
     .join(" / ");
   const met = oursRatio <= 1.05 && oursRatio <= joseRatio;
+  console.error(
+    `${family}: per run, fastest by hand / @x/jose / jose (ns): ${
+      best[0]!.map((_, i) => best.map((b) => b[i]!.toFixed(0)).join(" / "))
+        .join("; ")
+    }`,
+  );
   console.log(
     `| ${family} | ${time(median(best[0]!))} | ${time(median(best[1]!))} | ${
       oursRatio.toFixed(2)
