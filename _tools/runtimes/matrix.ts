@@ -196,6 +196,7 @@ const worker :Workerd.Worker = (
 /** Serves each browser run's folder and collects the report its page posts. */
 class PageServer {
   #reports = new Map<string, (report: Report) => void>();
+  #dirs = new Map<string, string>();
   #server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
     (request) => this.#handle(request),
@@ -210,8 +211,6 @@ class PageServer {
     this.#dirs.set(id, dir);
     return new Promise((resolve) => this.#reports.set(id, resolve));
   }
-
-  #dirs = new Map<string, string>();
 
   async #handle(request: Request): Promise<Response> {
     const [, id = "", file = ""] = new URL(request.url).pathname.split("/");
