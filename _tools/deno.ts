@@ -47,7 +47,7 @@ export async function stdSource(): Promise<StdSource> {
  * takes the package root from the config's folder; the other commands read
  * only its `imports`, as an import map.
  */
-export async function writeMirrorConfig(): Promise<string> {
+async function writeMirrorConfig(): Promise<string> {
   const config = JSON.parse(
     await Deno.readTextFile(new URL("deno.json", ROOT)),
   );

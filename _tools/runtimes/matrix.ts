@@ -94,27 +94,33 @@ async function versionOf(
   return (stdout.trim().split("\n")[0] ?? "").replace(/ built on .*/, "");
 }
 
-/** Finds the report a script printed as `CONFORMANCE {...}`. */
+// How the scripts print their report, and how it is found in their output.
+const MARKER = "CONFORMANCE ";
+const PRINT_REPORT = `console.log(${
+  JSON.stringify(MARKER)
+} + JSON.stringify(await conformance("secure")));`;
+
+/** Finds the report a script printed after {@linkcode MARKER}. */
 function reportIn({ code, stdout, stderr }: Output): Report {
   const line = `${stdout}\n${stderr}`.split("\n").find((l) =>
-    l.includes("CONFORMANCE ")
+    l.includes(MARKER)
   );
   if (line === undefined) {
     throw new Error(
       `no report (exit ${code}): ${(stderr || stdout).trim().slice(-400)}`,
     );
   }
-  return JSON.parse(line.slice(line.indexOf("CONFORMANCE ") + 12));
+  return JSON.parse(line.slice(line.indexOf(MARKER) + MARKER.length));
 }
 
-function script(context: Context): string {
-  return `import { conformance } from "./conformance.js";
-console.log("CONFORMANCE " + JSON.stringify(await conformance(${
-    JSON.stringify(context)
-  })));
+/** A script that runs the checks from `module` and prints the report. */
+function script(module: string): string {
+  return `import { conformance } from ${JSON.stringify(module)};
+${PRINT_REPORT}
 `;
 }
 
+/** Bundles the checks and the module once, for every non-Deno runtime. */
 async function bundle(dir: string): Promise<void> {
   const { code, stderr } = await spawn(npmBin("esbuild"), [
     CONFORMANCE.pathname,
@@ -131,12 +137,8 @@ const deno: Runtime = {
   name: "Deno (no permission flags)",
   version: () => Promise.resolve(Deno.version.deno),
   async run(dir) {
-    await Deno.writeTextFile(
-      `${dir}/deno.ts`,
-      `import { conformance } from ${JSON.stringify(CONFORMANCE.href)};
-console.log("CONFORMANCE " + JSON.stringify(await conformance("secure")));
-`,
-    );
+    // The TypeScript itself, not the bundle: this is how Deno users get it.
+    await Deno.writeTextFile(`${dir}/deno.ts`, script(CONFORMANCE.href));
     // --no-prompt: a permission request fails the run instead of waiting.
     return reportIn(
       await spawn(Deno.execPath(), [
@@ -154,7 +156,7 @@ function scriptRuntime(name: string, command: () => string): Runtime {
     name,
     version: () => versionOf(command()),
     async run(dir) {
-      await Deno.writeTextFile(`${dir}/main.mjs`, script("secure"));
+      await Deno.writeTextFile(`${dir}/main.mjs`, script("./conformance.js"));
       return reportIn(await spawn(command(), ["main.mjs"], { cwd: dir }));
     },
   };
@@ -169,7 +171,7 @@ const workerd: Runtime = {
       `import { conformance } from "./conformance.js";
 export default {
   async test() {
-    console.log("CONFORMANCE " + JSON.stringify(await conformance("secure")));
+    ${PRINT_REPORT}
   },
 };
 `,
@@ -336,14 +338,16 @@ async function main(): Promise<number> {
   ];
   const rows: string[][] = [];
   let failures = 0;
+  const build = await Deno.makeTempDir({ prefix: "x-jose-matrix-build-" });
   try {
+    await bundle(build);
     for (const runtime of runtimes) {
       const dir = await Deno.makeTempDir({ prefix: "x-jose-matrix-" });
       let version = "?";
       let result: string;
       try {
         version = await runtime.version();
-        await bundle(dir);
+        await Deno.copyFile(`${build}/conformance.js`, `${dir}/conformance.js`);
         const { passed, failed, notes } = await runtime.run(dir);
         const total = passed + failed.length;
         result = failed.length === 0
@@ -362,6 +366,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await server.close();
+    await Deno.remove(build, { recursive: true });
   }
   console.log("\n| runtime | version | result |\n| --- | --- | --- |");
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);
