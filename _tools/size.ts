@@ -3,8 +3,8 @@
  * Bundles and minifies our `./generate/secret` entry and jose's equivalent
  * (`jose/key/generate/secret`) with esbuild, and prints both sizes, minified
  * and gzipped: our whole entry, and `generateSecret` imported alone from each
- * (jose's entry has nothing else). Sizes do not depend on the machine, so
- * this fails if, for the same import, ours is the larger.
+ * (jose's entry has nothing else). Sizes do not depend on the machine (the
+ * tools are pinned), so this fails if either of ours is larger than jose's.
  *
  * @example
  * ```sh
@@ -63,7 +63,8 @@ const rows: [string, Uint8Array<ArrayBuffer>][] = [
     await minify([], JOSE),
   ],
 ];
-const sizes: [string, number, number][] = [];
+type Size = [name: string, minified: number, gzipped: number];
+const sizes: Size[] = [];
 for (const [name, code] of rows) {
   sizes.push([name, code.length, await gzipped(code)]);
 }
@@ -78,20 +79,16 @@ for (const [name, min, gz] of sizes) {
   console.log(`| ${name} | ${min} B | ${gz} B |`);
 }
 
-// The same import from each: what `import { generateSecret }` adds to a bundle.
-const [, [, oursMin, oursGz], [, joseMin, joseGz]] = sizes as [
-  unknown,
-  [string, number, number],
-  [string, number, number],
-];
-const verdicts: [string, boolean][] = [
-  ["minified", oursMin <= joseMin],
-  ["minified + gzip", oursGz <= joseGz],
-];
+// Our whole entry, and what `import { generateSecret }` adds to a bundle,
+// each against jose's entry.
+const [, , [, joseMin, joseGz]] = sizes as [unknown, unknown, Size];
+const verdicts: [string, boolean][] = [];
+for (const [name, min, gz] of sizes.slice(0, 2)) {
+  verdicts.push([`${name}, minified`, min <= joseMin]);
+  verdicts.push([`${name}, minified + gzip`, gz <= joseGz]);
+}
 for (const [what, ok] of verdicts) {
-  console.log(
-    `${what}: ours ${ok ? "is no larger than" : "is LARGER than"} jose's`,
-  );
+  console.log(`${what}: ${ok ? "no larger than" : "LARGER than"} jose's`);
 }
 const failed = verdicts.filter(([, ok]) => !ok).length;
 console.log(`\nsize: ${verdicts.length - failed} passed, ${failed} failed`);
