@@ -49,10 +49,11 @@ const FAMILIES: [
 const SAMPLES = { n: 30, warmup: 5 };
 // The three contenders take turns, round after round, in a rotating order,
 // so that drift over a run (heap growth, a busy neighbour, a warm thread
-// pool) falls on all of them alike. `deno bench` runs benches in the order
-// they are registered; each round is a group of its own, named
-// "<family> #<round> ×<calls per sample>".
-const ROUNDS = 8;
+// pool) falls on all of them alike; 12 rounds put each of them 4 times in
+// each place. `deno bench` runs benches in the order they are registered;
+// each round is a group of its own, named "<family> #<round> ×<calls per
+// sample>", and `deno task bench` compares contenders within a round.
+const ROUNDS = 12;
 
 for (let round = 1; round <= ROUNDS; round++) {
   for (const [family, alg, byHand, calls] of FAMILIES) {
