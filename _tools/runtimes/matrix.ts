@@ -151,13 +151,13 @@ const deno: Runtime = {
   },
 };
 
-function scriptRuntime(name: string, command: () => string): Runtime {
+function scriptRuntime(name: string, command: string): Runtime {
   return {
     name,
-    version: () => versionOf(command()),
+    version: () => versionOf(command),
     async run(dir) {
       await Deno.writeTextFile(`${dir}/main.mjs`, script("./conformance.js"));
-      return reportIn(await spawn(command(), ["main.mjs"], { cwd: dir }));
+      return reportIn(await spawn(command, ["main.mjs"], { cwd: dir }));
     },
   };
 }
@@ -324,8 +324,8 @@ async function main(): Promise<number> {
   const server = new PageServer();
   const runtimes: Runtime[] = [
     deno,
-    scriptRuntime("Node.js", () => "node"),
-    scriptRuntime("Bun", () => npmBin("bun")),
+    scriptRuntime("Node.js", "node"),
+    scriptRuntime("Bun", npmBin("bun")),
     workerd,
     browser("Chromium (127.0.0.1)", CHROMIUM, "secure", server),
     browser("Firefox (127.0.0.1)", FIREFOX, "secure", server),
