@@ -4,9 +4,10 @@
  * jose's `generateSecret()` does: a WebCrypto `CryptoKey` for the HMAC, AES-KW
  * and AES-GCM identifiers, a `Uint8Array` for the AES_CBC_HMAC_SHA2 ones.
  *
- * This file imports nothing and needs no permissions: it uses only the
- * WebCrypto globals that Deno, Node.js, Bun, Cloudflare Workers and browsers
- * share.
+ * It is at `@x/jose/generate/secret`, and at `@x/jose/key/generate/secret`,
+ * the subpath jose 6 publishes it under; both export what `@x/jose` does.
+ * It imports nothing and needs no permissions: it uses only the WebCrypto
+ * globals that Deno, Node.js, Bun, Cloudflare Workers and browsers share.
  *
  * @example Generate an HMAC key for HS256
  * ```ts
@@ -45,6 +46,16 @@ export type CbcHsAlg = "A128CBC-HS256" | "A192CBC-HS384" | "A256CBC-HS512";
 
 /** Every JWA identifier that {@linkcode generateSecret} supports. */
 export type SecretAlg = CryptoKeyAlg | CbcHsAlg;
+
+/**
+ * What {@linkcode generateSecret} accepts as `alg`: any string, with the 15
+ * supported identifiers offered first by editors. The name and meaning are
+ * jose's, so code moving from jose's `GenerateSecretAlgorithm` keeps working.
+ */
+// `string & {}` keeps the 15 identifiers in editors' completions while any
+// string is still accepted; a plain `string` would swallow them.
+// deno-lint-ignore ban-types
+export type GenerateSecretAlgorithm = SecretAlg | (string & {});
 
 /**
  * What {@linkcode generateSecret} resolves to for `Alg`: a `CryptoKey` for a
@@ -98,32 +109,36 @@ export class JOSENotSupported extends Error {
   override readonly name: "JOSENotSupported" = "JOSENotSupported";
 }
 
-/** The arguments `crypto.subtle.generateKey()` takes for an identifier. */
-type KeySpec = readonly [
+/**
+ * Makes the arguments `crypto.subtle.generateKey()` takes for an identifier,
+ * new objects on every call: a wrapper or polyfill of `generateKey()` that
+ * edits what it is given (`algorithm.length = 8`, `usages.pop()`) then changes
+ * that one call, never the keys made after it.
+ */
+type KeySpec = () => [
   algorithm: HmacKeyGenParams | AesKeyGenParams,
   usages: KeyUsage[],
 ];
 
 /**
- * What each identifier generates, as RFC 7518 gives it: a CryptoKey's
- * `generateKey()` arguments, or a number of random bytes. Written family by
- * family from the key sizes rather than as 15 entries, which bundles smaller;
- * the tests pin every entry. Made once and shared by every call (WebCrypto
- * copies what it reads). A Map, so that "__proto__", "toString" or a
- * non-string `alg` find nothing.
+ * What each identifier generates, as RFC 7518 gives it: a maker of a
+ * CryptoKey's `generateKey()` arguments, or a number of random bytes. Written
+ * family by family from the key sizes rather than as 15 entries, which bundles
+ * smaller; the tests pin every entry. A Map, so that "__proto__", "toString"
+ * or a non-string `alg` find nothing.
  */
 const SECRETS = new Map<SecretAlg, KeySpec | number>();
 const AES_BITS = [128, 192, 256] as const;
 // Section 3.2: an HMAC key as long as the hash.
 for (const bits of [256, 384, 512] as const) {
-  SECRETS.set(`HS${bits}`, [
+  SECRETS.set(`HS${bits}`, () => [
     { name: "HMAC", hash: `SHA-${bits}`, length: bits },
     ["sign", "verify"],
   ]);
 }
 // Section 4.4: an AES key to wrap keys with.
 for (const bits of AES_BITS) {
-  SECRETS.set(`A${bits}KW`, [
+  SECRETS.set(`A${bits}KW`, () => [
     { name: "AES-KW", length: bits },
     ["wrapKey", "unwrapKey"],
   ]);
@@ -132,13 +147,13 @@ for (const bits of AES_BITS) {
 // Loops of the same shape, written out: gzip shrinks them better than one
 // shared loop or helper (`deno task size` measures it).
 for (const bits of AES_BITS) {
-  SECRETS.set(`A${bits}GCMKW`, [
+  SECRETS.set(`A${bits}GCMKW`, () => [
     { name: "AES-GCM", length: bits },
     ["encrypt", "decrypt"],
   ]);
 }
 for (const bits of AES_BITS) {
-  SECRETS.set(`A${bits}GCM`, [
+  SECRETS.set(`A${bits}GCM`, () => [
     { name: "AES-GCM", length: bits },
     ["encrypt", "decrypt"],
   ]);
@@ -217,15 +232,13 @@ export const SECRET_ALGS: readonly SecretAlg[] = Object.freeze([
  * assertEquals(jwk.alg, "HS512");
  * ```
  */
-// `string & {}` keeps the 15 identifiers in editors' completions while any
-// string is still accepted; a plain `string` would swallow them.
-// deno-lint-ignore ban-types
-export function generateSecret<Alg extends SecretAlg | (string & {})>(
+export function generateSecret<Alg extends GenerateSecretAlgorithm>(
   alg: Alg,
   options?: GenerateSecretOptions,
 ): Promise<GeneratedSecret<Alg>> {
   // Not `async`: the CryptoKey promise is WebCrypto's own, with no extra
-  // wrapper or tick, and the try/catch keeps every failure in a promise.
+  // wrapper or tick, and the try/catch keeps every failure, a replaced
+  // `generateKey()` that throws included, in a promise.
   try {
     // Read once: a getter must not pass the check and then answer differently.
     const extractable = options?.extractable;
@@ -251,10 +264,13 @@ export function generateSecret<Alg extends SecretAlg | (string & {})>(
         "crypto.subtle is unavailable: WebCrypto needs a secure context",
       );
     }
-    return subtle.generateKey(
-      secret[0],
-      extractable ?? false,
-      secret[1],
+    const [algorithm, usages] = secret();
+    // `Promise.resolve()` hands WebCrypto's own promise back as it is, with
+    // no extra tick, and turns anything else a replaced `generateKey()` may
+    // return (a plain value, a thenable, a promise of another realm) into a
+    // promise of this realm.
+    return Promise.resolve(
+      subtle.generateKey(algorithm, extractable ?? false, usages),
     ) as Promise<GeneratedSecret<Alg>>;
   } catch (error) {
     return Promise.reject(error);

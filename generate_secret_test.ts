@@ -9,16 +9,21 @@ import {
   assertThrows,
 } from "@std/assert";
 import * as jose from "jose";
+import type * as joseEntry from "jose/key/generate/secret";
 import {
   type CbcHsAlg,
   type CryptoKeyAlg,
   type GeneratedSecret,
   generateSecret,
+  type GenerateSecretAlgorithm,
   type GenerateSecretOptions,
   JOSENotSupported,
   SECRET_ALGS,
   type SecretAlg,
 } from "./mod.ts";
+import * as generateSubpath from "@x/jose/generate/secret";
+import * as keySubpath from "@x/jose/key/generate/secret";
+import * as main from "@x/jose";
 
 // What RFC 7518 and jose say each identifier makes, written out by hand
 // rather than taken from the module, so a wrong table entry fails here.
@@ -549,4 +554,210 @@ Deno.test("generateSecret() types its result by the identifier", async () => {
   await generateSecret("HS256", { usages: ["sign"] });
   // @ts-expect-error the list cannot be changed
   assertThrows(() => SECRET_ALGS.push("HS256"), TypeError);
+});
+
+/**
+ * Replaces `crypto.subtle.generateKey` with `stand_in` while `fn` runs, as a
+ * polyfill, a test double or instrumentation would.
+ */
+async function withGenerateKey(
+  stand_in: (
+    original: SubtleCrypto["generateKey"],
+    ...args: Parameters<SubtleCrypto["generateKey"]>
+  ) => unknown,
+  fn: () => Promise<void>,
+): Promise<void> {
+  const subtle = crypto.subtle;
+  const original = subtle.generateKey.bind(subtle);
+  Object.defineProperty(subtle, "generateKey", {
+    value: (...args: Parameters<SubtleCrypto["generateKey"]>) =>
+      stand_in(original, ...args),
+    configurable: true,
+    writable: true,
+  });
+  try {
+    await fn();
+  } finally {
+    delete (subtle as { generateKey?: unknown }).generateKey;
+  }
+  assertStrictEquals(
+    Object.hasOwn(subtle, "generateKey"),
+    false,
+    "the stand-in is gone",
+  );
+}
+
+/** What a wrapper may edit of the algorithm it is given. */
+type Params = { name: string; length?: number; hash?: string };
+type KeyArgs = [algorithm: Params, usages: KeyUsage[]];
+const MUTATIONS: [string, (...args: KeyArgs) => void][] = [
+  ["sets algorithm.length = 8", (algorithm) => algorithm.length = 8],
+  ['sets algorithm.hash = "SHA-1"', (algorithm) => algorithm.hash = "SHA-1"],
+  [
+    'sets algorithm.name = "AES-CTR"',
+    (algorithm) => algorithm.name = "AES-CTR",
+  ],
+  [
+    'pushes "deriveBits" on the usages',
+    (_, usages) => usages.push("deriveBits"),
+  ],
+  ["pops a usage", (_, usages) => usages.pop()],
+  ["splices the usages empty", (_, usages) => usages.splice(0)],
+];
+
+for (const [what, mutate] of MUTATIONS) {
+  Deno.test(`generateSecret() keeps later keys as RFC 7518 says after a generateKey() wrapper ${what}`, async () => {
+    for (const [alg, algorithm, usages] of KEY_CASES) {
+      await withGenerateKey((original, ...args) => {
+        mutate(args[0] as Params, args[2] as KeyUsage[]);
+        // Whatever WebCrypto makes of the edited call is that call's own.
+        return original(...args);
+      }, () => generateSecret(alg).then(() => {}, () => {}));
+      // The wrapper is gone: the next key is checked field by field.
+      const key = await generateSecret(alg, { extractable: true });
+      assertEquals(key.type, "secret", alg);
+      assertEquals(key.algorithm, algorithm, alg);
+      assertEquals(key.usages.toSorted(), usages, alg);
+      assertEquals((await rawBytes(key)).length, algorithm.length / 8, alg);
+    }
+  });
+}
+
+Deno.test("generateSecret() passes generateKey() fresh arguments on every call", async () => {
+  const seen: unknown[] = [];
+  await withGenerateKey((original, ...args) => {
+    seen.push(args[0], args[2]);
+    return original(...args);
+  }, async () => {
+    await generateSecret("HS256");
+    await generateSecret("HS256");
+  });
+  const [algorithm1, usages1, algorithm2, usages2] = seen;
+  assertEquals(algorithm1, { name: "HMAC", hash: "SHA-256", length: 256 });
+  assertEquals(usages1, ["sign", "verify"]);
+  assertNotEquals(algorithm1, undefined);
+  assert(algorithm1 !== algorithm2, "a new algorithm object each call");
+  assert(usages1 !== usages2, "a new usages array each call");
+});
+
+Deno.test("generateSecret() returns WebCrypto's own promise, adding no tick", async () => {
+  const made: Promise<unknown>[] = [];
+  await withGenerateKey((original, ...args) => {
+    const promise = original(...args);
+    made.push(promise);
+    return promise;
+  }, async () => {
+    const promise = generateSecret("A128GCM");
+    assertStrictEquals(promise, made[0]);
+    await promise;
+  });
+});
+
+/** Checks that `value` is a promise made by this realm's `Promise`. */
+function assertNativePromise(
+  value: unknown,
+): asserts value is Promise<unknown> {
+  assertInstanceOf(value, Promise);
+  assertStrictEquals(Object.getPrototypeOf(value), Promise.prototype);
+}
+
+Deno.test("generateSecret() returns a native promise of a plain value from a replaced generateKey()", async () => {
+  await withGenerateKey(() => "a plain value", async () => {
+    const promise = generateSecret("HS256");
+    assertNativePromise(promise);
+    assertEquals(await promise, "a plain value");
+  });
+});
+
+Deno.test("generateSecret() returns a native promise that follows a thenable from a replaced generateKey()", async () => {
+  const thenable = {
+    then(resolve: (value: string) => void) {
+      resolve("from a thenable");
+    },
+  };
+  await withGenerateKey(() => thenable, async () => {
+    const promise = generateSecret("A256KW");
+    assertNativePromise(promise);
+    assertEquals(await promise, "from a thenable");
+  });
+});
+
+Deno.test("generateSecret() returns a native promise for a promise subclass from a replaced generateKey()", async () => {
+  class OtherPromise<T> extends Promise<T> {}
+  await withGenerateKey(() => OtherPromise.resolve("subclassed"), async () => {
+    const promise = generateSecret("A192GCMKW");
+    assertNativePromise(promise);
+    assertEquals(await promise, "subclassed");
+  });
+});
+
+Deno.test("generateSecret() rejects, not throws, when a replaced generateKey() throws", async () => {
+  const failure = new RangeError("generateKey failed");
+  await withGenerateKey(() => {
+    throw failure;
+  }, async () => {
+    let promise: Promise<unknown> | undefined;
+    try {
+      promise = generateSecret("HS384");
+    } catch (error) {
+      throw new Error(`threw synchronously: ${error}`);
+    }
+    assertNativePromise(promise);
+    assertStrictEquals(await promise.catch((error) => error), failure);
+  });
+});
+
+Deno.test("generateSecret() returns a native promise for CBC-HS bytes", async () => {
+  const promise = generateSecret("A128CBC-HS256");
+  assertNativePromise(promise);
+  assertEquals((await promise).length, 32);
+});
+
+Deno.test("@x/jose, @x/jose/generate/secret and @x/jose/key/generate/secret export the same", () => {
+  for (const entry of [generateSubpath, keySubpath]) {
+    assertEquals(Object.keys(entry).toSorted(), Object.keys(main).toSorted());
+    assertStrictEquals(entry.generateSecret, main.generateSecret);
+    assertStrictEquals(entry.JOSENotSupported, main.JOSENotSupported);
+    assertStrictEquals(entry.SECRET_ALGS, main.SECRET_ALGS);
+  }
+  assertEquals(Object.keys(main).toSorted(), [
+    "JOSENotSupported",
+    "SECRET_ALGS",
+    "generateSecret",
+  ]);
+});
+
+Deno.test("every name jose/key/generate/secret exports has a compatible meaning here", async () => {
+  // GenerateSecretAlgorithm: the 15 identifiers and any other string, as jose's.
+  assertType<
+    Equals<GenerateSecretAlgorithm, joseEntry.GenerateSecretAlgorithm>
+  >(true);
+  assertType<Equals<keyof GenerateSecretOptions, "extractable">>(true);
+  assertType<
+    Equals<keyof joseEntry.GenerateSecretOptions, keyof GenerateSecretOptions>
+  >(true);
+  const ids: GenerateSecretAlgorithm[] = [...SECRET_ALGS, "RS256", ""];
+  assertEquals(ids.length, 17);
+  // @ts-expect-error not a string
+  const _notAnId: GenerateSecretAlgorithm = 256;
+  // Options written for jose's generateSecret() are ours. (Ours also take
+  // an explicit `extractable: undefined`, as the default.)
+  const joseOptions: joseEntry.GenerateSecretOptions = { extractable: true };
+  const ours: GenerateSecretOptions = joseOptions;
+  assertEquals(ours, { extractable: true });
+  // GeneratedSecret: what each kind of identifier gives fits jose's type.
+  const key: joseEntry.GeneratedSecret<"HS256"> = await generateSecret("HS256");
+  const cbc = "A128CBC-HS256";
+  const bytes: joseEntry.GeneratedSecret<typeof cbc> = await generateSecret(
+    cbc,
+  );
+  const alg: string = "A256GCM";
+  const either: joseEntry.GeneratedSecret<string> = await generateSecret(alg);
+  assert(key && bytes && either);
+  // A CryptoKey where jose says CryptoKey; bytes that fit jose's Uint8Array.
+  // (For a literal neither supports, such as "RS256", jose says CryptoKey and
+  // ours either one: the promise rejects, so no working code relies on it.)
+  assertType<
+    Equals<GeneratedSecret<"A256KW">, joseEntry.GeneratedSecret<"A256KW">>
+  >(true);
 });

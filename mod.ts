@@ -5,7 +5,8 @@
  * symmetric secret, as a WebCrypto `CryptoKey` or, for the AES_CBC_HMAC_SHA2
  * identifiers, as a `Uint8Array`. It imports nothing and needs no permissions.
  *
- * The same exports are at `@x/jose/generate/secret`, jose's subpath.
+ * The same exports are at `@x/jose/generate/secret` and at
+ * `@x/jose/key/generate/secret` (the subpath jose 6 publishes).
  *
  * @example Generate an HMAC key and sign with it
  * ```ts
