@@ -1,8 +1,16 @@
 // Copyright 2026 the @x/jose authors. MIT license.
 /**
- * Every check CI runs, in order, each as its own `deno` command, with `@std/*`
- * from JSR or its npm mirror (see `_tools/deno.ts`). It runs them all, prints
- * a line per check and a summary, and fails if any check failed.
+ * Every check CI runs, in order, each as its own command: format, lint, types
+ * (also with browser libraries only), documentation lint, the publish dry
+ * run, the tests and documentation examples, the bundle size against jose's,
+ * task runs side by side and interrupted, and the runtime matrix, run with
+ * its home and temporary folders pointed at an empty folder that must still
+ * be empty afterwards. `@std/*` comes from JSR or its npm mirror (see
+ * `_tools/deno.ts`). It runs them all, prints a line per check and a summary,
+ * and fails if any check failed.
+ *
+ * The matrix skips a browser that is not installed, saying so, unless `CI` is
+ * set: there, a missing browser fails.
  *
  * @example
  * ```sh
@@ -12,29 +20,95 @@
  * @module
  */
 import { deno, stdSource } from "./deno.ts";
+import { parseOptions } from "./usage.ts";
+
+parseOptions(Deno.args, [], "deno task check takes no arguments");
 
 const ENTRY_POINTS = ["mod.ts", "generate_secret.ts", "cli.ts"];
 const TEST_PERMISSIONS = ["--allow-env", "--allow-read", "--allow-run"];
+const TOOL_PERMISSIONS = [
+  "--allow-env",
+  "--allow-read",
+  "--allow-write",
+  "--allow-run",
+];
 
-/** A check: its name, and the `deno` command and arguments that run it. */
-type Check = [name: string, command: string, args: string[]];
+/** A check: its name, and what runs it, to its exit code. */
+type Check = [name: string, run: () => Promise<number>];
 
-const CHECKS: Check[] = [
-  ["format", "fmt", ["--check"]],
-  ["lint", "lint", []],
-  ["types", "check", ["."]],
-  ["types with browser libraries only", "check", [
-    "--config",
-    "_tools/browser.json",
-    "mod.ts",
-    "generate_secret.ts",
-  ]],
-  ["documentation lint", "doc", ["--lint", ...ENTRY_POINTS]],
-  ["publish dry run (no slow types)", "publish", [
-    "--dry-run",
-    "--allow-dirty",
-  ]],
-  ["tests and documentation examples", "test", [...TEST_PERMISSIONS, "--doc"]],
+/** `deno <command> <args>` through `_tools/deno.ts`. */
+function denoCheck(name: string, command: string, args: string[]): Check {
+  return [name, () => deno(command, args, source)];
+}
+
+/** A task script of `_tools/`, run as its task runs it. */
+function script(
+  name: string,
+  path: string,
+  permissions: string[],
+  env: Record<string, string> = {},
+): Check {
+  return [name, async () => {
+    const { code } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", ...permissions, new URL(path, import.meta.url).pathname],
+      env,
+    }).spawn().status;
+    return code;
+  }];
+}
+
+async function output(command: string, args: string[]): Promise<string> {
+  const { stdout } = await new Deno.Command(command, {
+    args,
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  return new TextDecoder().decode(stdout).trim();
+}
+
+/**
+ * The runtime matrix with `HOME`, `TMPDIR` and the XDG folders pointed at an
+ * empty folder, which must be empty again when the matrix ends: whatever a
+ * runtime or browser left behind would be there. Deno's and npm's caches stay
+ * where they are, so that nothing is downloaded twice.
+ */
+const matrixLeavesNothing: Check = [
+  "runtime matrix, leaving nothing behind",
+  async () => {
+    const denoDir = JSON.parse(
+      await output(Deno.execPath(), ["info", "--json"]),
+    ).denoDir;
+    const npmCache = await output("npm", ["config", "get", "cache"]);
+    // A short name: Chromium's socket path under it must fit in 108 bytes.
+    const sandbox = await Deno.makeTempDir({ prefix: "xjs" });
+    try {
+      const [, run] = script(
+        "matrix",
+        "runtimes/matrix.ts",
+        [...TOOL_PERMISSIONS, "--allow-net=127.0.0.1"],
+        {
+          HOME: sandbox,
+          TMPDIR: sandbox,
+          XDG_CONFIG_HOME: `${sandbox}/.config`,
+          XDG_CACHE_HOME: `${sandbox}/.cache`,
+          XDG_DATA_HOME: `${sandbox}/.local/share`,
+          DENO_DIR: denoDir,
+          npm_config_cache: npmCache,
+        },
+      );
+      const code = await run();
+      const left = [];
+      for await (const entry of Deno.readDir(sandbox)) left.push(entry.name);
+      if (left.length > 0) {
+        console.log(`left behind in HOME or TMPDIR: ${left.sort().join(", ")}`);
+        return code || 1;
+      }
+      console.log("nothing left behind in HOME or TMPDIR");
+      return code;
+    } finally {
+      await Deno.remove(sandbox, { recursive: true });
+    }
+  },
 ];
 
 const source = await stdSource();
@@ -42,10 +116,38 @@ console.log(
   `@std/* from ${source === "jsr" ? "JSR" : "npm (deno-std mirror)"}`,
 );
 
+const CHECKS: Check[] = [
+  denoCheck("format", "fmt", ["--check"]),
+  denoCheck("lint", "lint", []),
+  denoCheck("types", "check", ["."]),
+  denoCheck("types with browser libraries only", "check", [
+    "--config",
+    "_tools/browser.json",
+    "mod.ts",
+    "generate_secret.ts",
+  ]),
+  denoCheck("documentation lint", "doc", ["--lint", ...ENTRY_POINTS]),
+  denoCheck("publish dry run (no slow types)", "publish", [
+    "--dry-run",
+    "--allow-dirty",
+  ]),
+  denoCheck("tests and documentation examples", "test", [
+    ...TEST_PERMISSIONS,
+    "--doc",
+  ]),
+  script("bundle size against jose's", "size.ts", TOOL_PERMISSIONS),
+  script(
+    "task runs side by side and interrupted",
+    "parallel.ts",
+    TOOL_PERMISSIONS,
+  ),
+  matrixLeavesNothing,
+];
+
 const failed: string[] = [];
-for (const [name, command, args] of CHECKS) {
-  console.log(`\n=== ${name}: deno ${command} ${args.join(" ")}`);
-  const code = await deno(command, args, source);
+for (const [name, run] of CHECKS) {
+  console.log(`\n=== ${name}`);
+  const code = await run();
   if (code !== 0) failed.push(name);
   console.log(`=== ${name}: ${code === 0 ? "ok" : `FAILED (exit ${code})`}`);
 }

@@ -2,10 +2,16 @@
 /**
  * Runs `deno <command> …` with `@std/*` taken from wherever this network can
  * reach: JSR, as `deno.json` says, or else the same code from the npm package
- * `deno-std` (`_tools/std_mirror.json`), through a copy of `deno.json` whose
- * `imports` point there. `STD_SOURCE=jsr` or `STD_SOURCE=npm` skips the probe.
+ * `deno-std` (`_tools/std_mirror.json`). `STD_SOURCE=jsr` or `STD_SOURCE=npm`
+ * skips the probe.
  *
- * The mirror's import map is passed on in `X_JOSE_IMPORT_MAP` so that tests
+ * For the npm mirror, everything a run writes goes into a temporary folder of
+ * its own, removed when the command ends (Ctrl-C included), so that any
+ * number of runs side by side never touch a shared file: an import map
+ * (`deno.json`'s imports with the mirror's over them) for the commands that
+ * take `--import-map`, and for `deno publish`, which takes the package root
+ * from its config's folder, a copy of the package with such a `deno.json`.
+ * The import map's path is passed on in `X_JOSE_IMPORT_MAP` so that tests
  * which start Deno themselves resolve `@std/*` the same way.
  *
  * @example
@@ -15,20 +21,25 @@
  *
  * @module
  */
+import { usageError } from "./usage.ts";
 
 const ROOT = new URL("../", import.meta.url);
-const MIRROR_CONFIG = ".deno.mirror.json";
 const JSR_PROBE = "https://jsr.io/@std/assert/meta.json";
 
 /** Where `@std/*` comes from. */
 export type StdSource = "jsr" | "npm";
 
-/** Tells whether JSR answers, unless `STD_SOURCE` already says where to go. */
+/**
+ * Tells whether JSR answers, unless `STD_SOURCE` already says where to go.
+ * Any other `STD_SOURCE` is bad input: one line, exit code 2.
+ */
 export async function stdSource(): Promise<StdSource> {
   const forced = Deno.env.get("STD_SOURCE");
   if (forced === "jsr" || forced === "npm") return forced;
-  if (forced) {
-    throw new Error(`STD_SOURCE must be "jsr" or "npm", not "${forced}"`);
+  if (forced !== undefined) {
+    usageError(
+      `STD_SOURCE=${JSON.stringify(forced)} is not a source: use jsr or npm`,
+    );
   }
   try {
     const response = await fetch(JSR_PROBE, {
@@ -41,13 +52,10 @@ export async function stdSource(): Promise<StdSource> {
   }
 }
 
-/**
- * Writes, for the npm mirror, a copy of `deno.json` whose `imports` point at
- * it, and returns its name. It sits beside `deno.json` because `deno publish`
- * takes the package root from the config's folder; the other commands read
- * only its `imports`, as an import map.
- */
-async function writeMirrorConfig(): Promise<string> {
+/** `deno.json` with its `imports` pointing `@std/*` at the npm mirror. */
+async function mirrorConfig(): Promise<
+  { imports: Record<string, string>; [key: string]: unknown }
+> {
   const config = JSON.parse(
     await Deno.readTextFile(new URL("deno.json", ROOT)),
   );
@@ -56,53 +64,108 @@ async function writeMirrorConfig(): Promise<string> {
   );
   config.imports = { ...config.imports, ...mirror.imports };
   delete config.tasks;
-  await Deno.writeTextFile(
-    new URL(MIRROR_CONFIG, ROOT),
-    JSON.stringify(config, null, 2) + "\n",
-  );
-  return MIRROR_CONFIG;
+  return config;
 }
 
-// How each command that resolves modules takes the mirror: `publish` ignores
-// import maps, so it gets the whole config variant.
-const MIRROR_FLAGS: Record<string, string> = {
-  run: "--import-map",
-  test: "--import-map",
-  check: "--import-map",
-  bench: "--import-map",
-  doc: "--import-map",
-  publish: "--config",
-};
+/** The files `deno publish` would see: tracked, or new and not ignored. */
+async function packageFiles(): Promise<string[]> {
+  const { success, stdout, stderr } = await new Deno.Command("git", {
+    args: ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (!success) {
+    throw new Error(
+      `git ls-files failed: ${new TextDecoder().decode(stderr).trim()}`,
+    );
+  }
+  return new TextDecoder().decode(stdout).split("\0").filter((path) => path);
+}
+
+/**
+ * Makes, in `dir`, what a command needs to take `@std/*` from the mirror, and
+ * returns its flag and the folder to run it in.
+ */
+async function prepareMirror(
+  command: string,
+  dir: string,
+): Promise<{ flags: string[]; cwd: string; importMap: string }> {
+  const config = await mirrorConfig();
+  const importMap = `${dir}/import_map.json`;
+  await Deno.writeTextFile(
+    importMap,
+    JSON.stringify({ imports: config.imports }, null, 2),
+  );
+  if (command !== "publish") {
+    return {
+      flags: ["--import-map", importMap],
+      cwd: ROOT.pathname,
+      importMap,
+    };
+  }
+  // `deno publish` ignores import maps and publishes its config's folder.
+  const copy = `${dir}/package`;
+  for (const path of await packageFiles()) {
+    const target = `${copy}/${path}`;
+    await Deno.mkdir(target.slice(0, target.lastIndexOf("/")), {
+      recursive: true,
+    });
+    try {
+      await Deno.copyFile(new URL(path, ROOT), target);
+    } catch (error) {
+      // A file deleted but not yet committed is not in the package.
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+  }
+  await Deno.writeTextFile(
+    `${copy}/deno.json`,
+    JSON.stringify(config, null, 2) + "\n",
+  );
+  return { flags: ["--config", `${copy}/deno.json`], cwd: copy, importMap };
+}
+
+// The commands that resolve `@std/*` and so need the mirror.
+const RESOLVING = new Set(["run", "test", "check", "bench", "doc", "publish"]);
 
 /**
  * Runs `deno <command> <args>` in the repository root, with `@std/*` from
- * `source`, and returns its exit code. The mirror's config is removed again
- * afterwards, so that nothing stale is left to publish.
+ * `source`, and returns its exit code.
  */
 export async function deno(
   command: string,
   args: string[],
   source: StdSource,
 ): Promise<number> {
-  const flag = source === "npm" ? MIRROR_FLAGS[command] : undefined;
-  const mirror = flag ? await writeMirrorConfig() : "";
+  const mirror = source === "npm" && RESOLVING.has(command);
+  const dir = mirror
+    ? await Deno.makeTempDir({ prefix: "x-jose-std-mirror-" })
+    : undefined;
+  // Ctrl-C reaches the child too; wait for it to end, then clean up.
+  const ignore = () => {};
+  Deno.addSignalListener("SIGINT", ignore);
   try {
+    const { flags, cwd, importMap } = dir
+      ? await prepareMirror(command, dir)
+      : { flags: [], cwd: ROOT.pathname, importMap: "" };
     const { code } = await new Deno.Command(Deno.execPath(), {
-      args: [command, ...(flag ? [flag, mirror] : []), ...args],
-      cwd: ROOT,
-      env: { X_JOSE_IMPORT_MAP: mirror },
+      args: [command, ...flags, ...args],
+      cwd,
+      env: { X_JOSE_IMPORT_MAP: importMap },
     }).spawn().status;
     return code;
   } finally {
-    if (mirror) await Deno.remove(new URL(mirror, ROOT));
+    Deno.removeSignalListener("SIGINT", ignore);
+    if (dir) await Deno.remove(dir, { recursive: true });
   }
 }
 
 if (import.meta.main) {
   const [command, ...args] = Deno.args;
   if (command === undefined) {
-    console.error("usage: deno run -A _tools/deno.ts <deno command> [args…]");
-    Deno.exit(2);
+    usageError(
+      "missing <deno command>: run as _tools/deno.ts <command> [args…]",
+    );
   }
   Deno.exit(await deno(command, args, await stdSource()));
 }

@@ -1,14 +1,18 @@
 // Copyright 2026 the @x/jose authors. MIT license.
 /**
  * The runtime matrix: runs `conformance.ts` against the module in Deno (with
- * no permissions), Node.js, Bun, workerd, headless Chromium and Firefox on a
- * page served from 127.0.0.1, and in Chromium on an insecure page (a
- * non-local host name mapped to 127.0.0.1), where `crypto.subtle` is missing.
+ * no permissions), Node.js (the machine's own and the 22, 24 and 26 lines),
+ * Bun, workerd, headless Chromium and Firefox on a page served from
+ * 127.0.0.1, and in Chromium on an insecure page (a non-local host name
+ * mapped to 127.0.0.1), where `crypto.subtle` is missing.
  *
  * The non-Deno runtimes get the TypeScript as JavaScript, bundled by esbuild
- * the way JSR's npm layer would hand it to them. Each runtime has a timeout;
- * every process and temporary folder is removed, pass or fail. It prints a
- * table of runtime, version and result, and fails if any runtime failed.
+ * the way JSR's npm layer would hand it to them. Each runtime has a timeout,
+ * and a temporary folder of its own that is its home, cache, config and temp
+ * folder (`HOME`, `XDG_*`, `TMPDIR`): every process and that folder are
+ * removed, pass or fail, so nothing is left behind. It prints a table of
+ * runtime, version and result, and fails if any runtime failed. A browser
+ * that is not installed is skipped, with a note, unless `CI` is set.
  *
  * @example
  * ```sh
@@ -17,7 +21,8 @@
  *
  * @module
  */
-import { installNpmTools, npmBin } from "../npm.ts";
+import { installNpmTools, nodeBin, npmBin } from "../npm.ts";
+import { parseOptions } from "../usage.ts";
 import type { Context, Report } from "./conformance.ts";
 
 const CONFORMANCE = new URL("conformance.ts", import.meta.url);
@@ -26,11 +31,23 @@ const INSECURE_HOST = "insecure.test";
 // Debian's commands by default; elsewhere, say `CHROMIUM=google-chrome`.
 const CHROMIUM = Deno.env.get("CHROMIUM") ?? "chromium";
 const FIREFOX = Deno.env.get("FIREFOX") ?? "firefox-esr";
+// Where Deno keeps its cache, for the runtimes whose HOME is moved.
+const DENO_DIR: string = Deno.env.get("DENO_DIR") ?? JSON.parse(
+  new TextDecoder().decode(
+    (await new Deno.Command(Deno.execPath(), {
+      args: ["info", "--json"],
+      stdout: "piped",
+    }).output()).stdout,
+  ),
+).denoDir;
 
+/** A runtime: `dir` is the folder it runs in and its home. */
 interface Runtime {
   name: string;
-  version: () => Promise<string>;
+  version: (dir: string) => Promise<string>;
   run: (dir: string) => Promise<Report>;
+  /** The command that must be installed, for a runtime that may be absent. */
+  optional?: string;
 }
 
 interface Output {
@@ -39,23 +56,39 @@ interface Output {
   stderr: string;
 }
 
+/** Points a runtime's home, config, cache and temporary folders at `dir`. */
+function homeIn(dir: string): Record<string, string> {
+  return {
+    NO_COLOR: "1",
+    HOME: dir,
+    TMPDIR: dir,
+    XDG_CONFIG_HOME: `${dir}/.config`,
+    XDG_CACHE_HOME: `${dir}/.cache`,
+    XDG_DATA_HOME: `${dir}/.local/share`,
+    XDG_STATE_HOME: `${dir}/.local/state`,
+    // Deno's own cache stays where it is: a cache, not something left over.
+    DENO_DIR: DENO_DIR,
+  };
+}
+
 /**
- * Runs a command in a session of its own, so that it and every process it
- * starts (browsers start many) can be killed together, on timeout or when
- * `until` settles first.
+ * Runs a command in `dir`, its home, in a session of its own, so that it and
+ * every process it starts (browsers start many) can be killed together, on
+ * timeout or when `until` settles first.
  */
 async function spawn(
   command: string,
   args: string[],
-  options: { cwd?: string; until?: Promise<unknown> } = {},
+  dir: string,
+  until?: Promise<unknown>,
 ): Promise<Output> {
   const child = new Deno.Command("setsid", {
     args: [command, ...args],
-    cwd: options.cwd ?? ".",
+    cwd: dir,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1" },
+    env: homeIn(dir),
   }).spawn();
   const output = child.output();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -66,7 +99,7 @@ async function spawn(
     const first = await Promise.race([
       output,
       timeout,
-      ...(options.until ? [options.until] : []),
+      ...(until ? [until] : []),
     ]);
     if (first === "timeout") {
       throw new Error(`${command}: no result in ${TIMEOUT_MS / 1000} s`);
@@ -85,11 +118,8 @@ async function spawn(
 }
 
 /** The first line of a command's `--version`. */
-async function versionOf(
-  command: string,
-  args = ["--version"],
-): Promise<string> {
-  const { stdout } = await spawn(command, args);
+async function versionOf(command: string, dir: string): Promise<string> {
+  const { stdout } = await spawn(command, ["--version"], dir);
   // Debian's Chromium adds " built on Debian GNU/Linux 12 (bookworm)".
   return (stdout.trim().split("\n")[0] ?? "").replace(/ built on .*/, "");
 }
@@ -129,7 +159,7 @@ async function bundle(dir: string): Promise<void> {
     "--target=es2022",
     `--outfile=${dir}/conformance.js`,
     "--log-level=warning",
-  ]);
+  ], dir);
   if (code !== 0) throw new Error(`esbuild failed: ${stderr}`);
 }
 
@@ -146,7 +176,7 @@ const deno: Runtime = {
         "--no-prompt",
         "--no-config",
         "deno.ts",
-      ], { cwd: dir }),
+      ], dir),
     );
   },
 };
@@ -154,17 +184,17 @@ const deno: Runtime = {
 function scriptRuntime(name: string, command: string): Runtime {
   return {
     name,
-    version: () => versionOf(command),
+    version: (dir) => versionOf(command, dir),
     async run(dir) {
       await Deno.writeTextFile(`${dir}/main.mjs`, script("./conformance.js"));
-      return reportIn(await spawn(command, ["main.mjs"], { cwd: dir }));
+      return reportIn(await spawn(command, ["main.mjs"], dir));
     },
   };
 }
 
 const workerd: Runtime = {
   name: "Cloudflare workerd",
-  version: () => versionOf(npmBin("workerd")),
+  version: (dir) => versionOf(npmBin("workerd"), dir),
   async run(dir) {
     await Deno.writeTextFile(
       `${dir}/worker.js`,
@@ -190,7 +220,7 @@ const worker :Workerd.Worker = (
 `,
     );
     return reportIn(
-      await spawn(npmBin("workerd"), ["test", "config.capnp"], { cwd: dir }),
+      await spawn(npmBin("workerd"), ["test", "config.capnp"], dir),
     );
   },
 };
@@ -285,7 +315,8 @@ function browser(
   const firefox = command === FIREFOX;
   return {
     name,
-    version: () => versionOf(command),
+    optional: command,
+    version: (dir) => versionOf(command, dir),
     async run(dir) {
       await Deno.writeTextFile(`${dir}/index.html`, page(context));
       const id = crypto.randomUUID();
@@ -305,7 +336,7 @@ function browser(
         }
         args.push(url);
       }
-      const output = await spawn(command, args, { until: report });
+      const output = await spawn(command, args, dir, report);
       const result = await Promise.race([report, Promise.resolve(undefined)]);
       if (result === undefined) {
         throw new Error(
@@ -319,12 +350,33 @@ function browser(
   };
 }
 
+/** Whether `command` can be run: a path that exists, or a name on `PATH`. */
+async function installed(command: string): Promise<boolean> {
+  const { success } = await new Deno.Command("sh", {
+    args: ["-c", 'command -v "$0" >/dev/null', command],
+    stdout: "null",
+    stderr: "null",
+  }).output();
+  return success;
+}
+
 async function main(): Promise<number> {
-  await installNpmTools();
+  parseOptions(Deno.args, [], "deno task test:runtimes takes no arguments");
+  await installNpmTools([
+    "esbuild",
+    "bun",
+    "workerd",
+    "node22",
+    "node24",
+    "node26",
+  ]);
   const server = new PageServer();
   const runtimes: Runtime[] = [
     deno,
-    scriptRuntime("Node.js", "node"),
+    scriptRuntime("Node.js (this machine's)", "node"),
+    scriptRuntime("Node.js 22", nodeBin("node22")),
+    scriptRuntime("Node.js 24", nodeBin("node24")),
+    scriptRuntime("Node.js 26", nodeBin("node26")),
     scriptRuntime("Bun", npmBin("bun")),
     workerd,
     browser("Chromium (127.0.0.1)", CHROMIUM, "secure", server),
@@ -338,15 +390,31 @@ async function main(): Promise<number> {
   ];
   const rows: string[][] = [];
   let failures = 0;
+  let skipped = 0;
   const build = await Deno.makeTempDir({ prefix: "x-jose-matrix-build-" });
   try {
     await bundle(build);
     for (const runtime of runtimes) {
-      const dir = await Deno.makeTempDir({ prefix: "x-jose-matrix-" });
+      if (runtime.optional && !await installed(runtime.optional)) {
+        const required = Deno.env.get("CI") !== undefined;
+        const result = `${required ? "FAIL" : "skipped"}: ${
+          JSON.stringify(runtime.optional)
+        } is not installed${
+          required ? " (CI is set: every runtime runs)" : ""
+        }`;
+        if (required) failures++;
+        else skipped++;
+        rows.push([runtime.name, "-", result]);
+        console.log(`${runtime.name}: ${result}`);
+        continue;
+      }
+      // A short name: Chromium's socket path under it (its TMPDIR) must fit
+      // in 108 bytes.
+      const dir = await Deno.makeTempDir({ prefix: "xjm" });
       let version = "?";
       let result: string;
       try {
-        version = await runtime.version();
+        version = await runtime.version(dir);
         await Deno.copyFile(`${build}/conformance.js`, `${dir}/conformance.js`);
         const { passed, failed, notes } = await runtime.run(dir);
         const total = passed + failed.length;
@@ -371,7 +439,9 @@ async function main(): Promise<number> {
   console.log("\n| runtime | version | result |\n| --- | --- | --- |");
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);
   console.log(
-    `\nruntimes: ${rows.length - failures} passed, ${failures} failed`,
+    `\nruntimes: ${
+      rows.length - failures - skipped
+    } passed, ${failures} failed${skipped ? `, ${skipped} skipped` : ""}`,
   );
   return failures === 0 ? 0 : 1;
 }

@@ -1,0 +1,152 @@
+// Copyright 2026 the @x/jose authors. MIT license.
+/**
+ * Proves that task runs never trip over each other, on the npm-mirror path
+ * (`STD_SOURCE=npm`), the one that writes files: 8 `deno task secret HS256`,
+ * two `deno task test` and a publish dry run, all at once, must all succeed,
+ * and the dry run must list only the package's own files. Then a run stopped
+ * with Ctrl-C (SIGINT to its process group, as a terminal sends it) must
+ * leave nothing in its temporary folder, and the next run must succeed.
+ *
+ * Every run gets `TMPDIR` pointed at a folder of this script's, which must be
+ * empty at the end.
+ *
+ * @example
+ * ```sh
+ * deno run -A _tools/parallel.ts
+ * ```
+ *
+ * @module
+ */
+import { parseOptions } from "./usage.ts";
+
+parseOptions(Deno.args, [], "_tools/parallel.ts takes no arguments");
+
+const ROOT = new URL("../", import.meta.url).pathname;
+const TMPDIR = await Deno.makeTempDir({ prefix: "x-jose-parallel-" });
+const ENV = { STD_SOURCE: "npm", TMPDIR, NO_COLOR: "1" };
+const decoder = new TextDecoder();
+
+interface Run {
+  what: string;
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function run(what: string, args: string[]): Promise<Run> {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: ROOT,
+    env: ENV,
+    stdin: "null",
+  }).output();
+  return {
+    what,
+    code,
+    stdout: decoder.decode(stdout),
+    stderr: decoder.decode(stderr),
+  };
+}
+
+const failures: string[] = [];
+function expect(ok: boolean, what: string, detail = ""): void {
+  console.log(`${ok ? "ok" : "FAILED"}: ${what}`);
+  if (!ok) {
+    failures.push(what);
+    if (detail) console.log(detail.trim().split("\n").slice(-15).join("\n"));
+  }
+}
+
+// The files the package has, as the dry run lists them ("file:///…/x.ts").
+const published = /^\s+file:\/\/\/\S+\/package\/(\S+)/;
+
+try {
+  const runs = await Promise.all([
+    ...Array.from(
+      { length: 8 },
+      (_, i) =>
+        run(`deno task secret HS256 #${i + 1}`, ["task", "secret", "HS256"]),
+    ),
+    run("deno task test #1", ["task", "test"]),
+    run("deno task test #2", ["task", "test"]),
+    run("publish dry run", [
+      "run",
+      "-A",
+      "_tools/deno.ts",
+      "publish",
+      "--dry-run",
+      "--allow-dirty",
+    ]),
+  ]);
+  for (const { what, code, stdout, stderr } of runs) {
+    if (what.startsWith("deno task secret")) {
+      const printed = /^\{"kty":"oct","alg":"HS256","k":"[\w-]{43}"\}\n$/
+        .test(stdout);
+      expect(code === 0 && printed, `${what} prints a JWK`, stderr + stdout);
+    } else {
+      expect(code === 0, what, stderr + stdout);
+    }
+    if (what === "publish dry run") {
+      const files = `${stdout}\n${stderr}`.split("\n")
+        .map((line) => line.match(published)?.[1])
+        .filter((file) => file !== undefined);
+      const stray = files.filter((file) =>
+        !/^(\w[\w/.-]*\.(ts|md|json)|LICENSE)$/.test(file) ||
+        file.includes("mirror") || file.startsWith(".")
+      );
+      expect(
+        files.includes("deno.json") && files.includes("mod.ts") &&
+          stray.length === 0,
+        `the dry run lists only the package's files (${files.join(", ")})`,
+      );
+    }
+  }
+
+  // Ctrl-C: a run waiting in `deno run`, stopped once its mirror is written.
+  const child = new Deno.Command("setsid", {
+    args: [
+      Deno.execPath(),
+      "run",
+      "-A",
+      "_tools/deno.ts",
+      "run",
+      "data:text/javascript,setTimeout(()=>{},60000)",
+    ],
+    cwd: ROOT,
+    env: ENV,
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  let mirrorWritten = false;
+  for (let i = 0; i < 300 && !mirrorWritten; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for await (const entry of Deno.readDir(TMPDIR)) {
+      if (entry.name.startsWith("x-jose-std-mirror-")) mirrorWritten = true;
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  Deno.kill(-child.pid, "SIGINT");
+  const { code } = await child.status;
+  expect(mirrorWritten, "the interrupted run had written its mirror");
+  expect(code !== 0, `Ctrl-C stops the run (exit ${code})`);
+  const after = await run("deno task secret HS256 after Ctrl-C", [
+    "task",
+    "secret",
+    "HS256",
+  ]);
+  expect(after.code === 0, after.what, after.stderr);
+  const left = [];
+  for await (const entry of Deno.readDir(TMPDIR)) left.push(entry.name);
+  expect(
+    left.length === 0,
+    `every run removed its temporary files${
+      left.length ? ` (left: ${left.join(", ")})` : ""
+    }`,
+  );
+} finally {
+  await Deno.remove(TMPDIR, { recursive: true });
+}
+
+console.log(`\nparallel: ${failures.length === 0 ? "ok" : "FAILED"}`);
+if (failures.length > 0) Deno.exit(1);
