@@ -1,116 +1,363 @@
 // Copyright 2026 the @x/jose authors. MIT license.
 /**
- * Prints a fresh symmetric secret for a JWA algorithm identifier, ready to
- * store in an environment variable, a secrets manager or a config file. It
- * needs no permissions and nothing installed but Deno:
+ * The command line of @x/jose: prints fresh symmetric secrets for a JWA
+ * algorithm identifier, as a JWK, a JWK Set, base64url or hex, ready for an
+ * environment variable, a secrets manager or a config file. It needs no
+ * permissions to print, and nothing installed but Deno:
  *
  * ```sh
  * deno run jsr:@x/jose/cli HS256
  * # {"kty":"oct","alg":"HS256","k":"…"}
- * deno run jsr:@x/jose/cli A256GCM --format base64url
- * deno run jsr:@x/jose/cli --list
+ * deno run jsr:@x/jose/cli HS256 --format jwks --count 2
+ * deno run --allow-write=key.json jsr:@x/jose/cli A256GCM --out key.json
+ * deno run jsr:@x/jose/cli --help
  * ```
  *
- * `--format jwk` (the default) prints a JSON Web Key that jose's `importJWK()`
- * imports; `base64url` and `hex` print the raw key bytes. Bad input prints one
- * line to stderr and exits with code 2.
+ * Exit codes: 0 done, 1 the output could not be written, 2 bad input; every
+ * error is one line on stderr.
  *
  * @module
  */
 import { parseArgs } from "node:util";
-import { encodeBase64Url } from "@std/encoding/base64url";
-import { encodeHex } from "@std/encoding/hex";
-import { generateSecret, SECRET_ALGS, type SecretAlg } from "./mod.ts";
+import denoJson from "./deno.json" with { type: "json" };
+import {
+  FORMATS,
+  formatSecrets,
+  generateSecrets,
+  isFormat,
+  type KeyId,
+} from "./format.ts";
+import { SECRET_ALGS, type SecretAlg } from "./generate_secret.ts";
 
-const USAGE = `Prints a fresh secret for a JWA algorithm identifier.
+const USAGE = `Prints fresh symmetric secrets for a JWA algorithm identifier.
 
-Usage: deno run jsr:@x/jose/cli <alg> [--format jwk|base64url|hex]
+Usage: deno run jsr:@x/jose/cli <alg> [options]
        deno run jsr:@x/jose/cli --list
 
 Options:
-  -f, --format <format>  jwk (default): {"kty":"oct","alg":"<alg>","k":"<base64url>"}
-                         base64url, hex: the raw key bytes
-      --list             print the supported identifiers, one per line
-  -h, --help             print this help`;
+  -f, --format <f>      jwk (default), jwks (a JWK Set), base64url or hex
+  -n, --count <n>       how many secrets, 1 to 1000 (default 1): one a line,
+                        or for jwks one set holding them all
+      --kid <id>        the key id of the one key (jwk, jwks)
+      --kid-thumbprint  each key's id is its RFC 7638 thumbprint (the default
+                        for jwks)
+  -o, --out <file>      write to a new file, owner-only (mode 0600); never
+                        overwrites one; needs --allow-write=<file>
+      --list            print the supported identifiers, one a line
+  -h, --help            print this help
+      --version         print the version
 
-const FORMATS = {
-  jwk: (alg: SecretAlg, bytes: Uint8Array) =>
-    JSON.stringify({ kty: "oct", alg, k: encodeBase64Url(bytes) }),
-  base64url: (_alg: SecretAlg, bytes: Uint8Array) => encodeBase64Url(bytes),
-  hex: (_alg: SecretAlg, bytes: Uint8Array) => encodeHex(bytes),
-};
-type Format = keyof typeof FORMATS;
+Which <alg>:
+  sign JWTs with a shared secret (HMAC)      HS256 (or HS384, HS512)
+  encrypt JWE content directly (alg "dir")   A256GCM
+  wrap JWE content encryption keys           A256KW
 
-/** Bad input from the user: reported in one line, with exit code 2. */
+Examples:
+  deno run jsr:@x/jose/cli HS256
+  deno run jsr:@x/jose/cli A256GCM --format base64url
+  deno run jsr:@x/jose/cli HS256 --format jwks --count 3
+  deno run --allow-write=key.json jsr:@x/jose/cli A256KW --kid k1 -o key.json
+
+Exit codes: 0 done, 1 could not write the output, 2 bad input.`;
+
+const MAX_COUNT = 1000;
+
+/** Bad input from the user: one line on stderr, exit code 2. */
 class UsageError extends Error {}
+
+/** Output that could not be written: one line on stderr, exit code 1. */
+class WriteError extends Error {}
+
+const OPTIONS = {
+  format: { type: "string", short: "f" },
+  count: { type: "string", short: "n" },
+  kid: { type: "string" },
+  "kid-thumbprint": { type: "boolean" },
+  out: { type: "string", short: "o" },
+  list: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+} as const;
+type Name = keyof typeof OPTIONS;
+
+// What each option that takes a value wants, for "needs a value" messages.
+const WANTS = {
+  format: `one of ${FORMATS.join(", ")}`,
+  count: `a number from 1 to ${MAX_COUNT}`,
+  kid: "a key id",
+  out: "a file name",
+} as const;
+
+interface Args {
+  values: Partial<Record<Name, string | true>>;
+  positionals: string[];
+}
+
+/** Reads the arguments, reporting anything unknown in the CLI's own words. */
+function parse(args: string[]): Args {
+  // Not strict: node:util's own messages are replaced by ours below.
+  const { tokens } = parseArgs({
+    args,
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
+  const values: Args["values"] = {};
+  const positionals: string[] = [];
+  for (const token of tokens) {
+    if (token.kind === "positional") {
+      positionals.push(token.value);
+      continue;
+    }
+    if (token.kind === "option-terminator") continue;
+    const name = token.name as Name;
+    if (!Object.hasOwn(OPTIONS, name)) {
+      throw new UsageError(
+        `unknown option ${
+          JSON.stringify(token.rawName)
+        } (--help lists the options)`,
+      );
+    }
+    const option = `--${name}`;
+    if (values[name] !== undefined) {
+      throw new UsageError(`${option} is given twice: give it once`);
+    }
+    if (OPTIONS[name].type === "boolean") {
+      if (token.value !== undefined) {
+        throw new UsageError(`${option} takes no value`);
+      }
+      values[name] = true;
+    } else {
+      // Not strict, node:util takes a following "--list" as the value; a
+      // value that looks like an option is a missing value.
+      if (
+        token.value === undefined ||
+        (!token.inlineValue && token.value.startsWith("-"))
+      ) {
+        throw new UsageError(
+          `${option} needs a value: ${WANTS[name as keyof typeof WANTS]}`,
+        );
+      }
+      values[name] = token.value;
+    }
+  }
+  return { values, positionals };
+}
+
+/** The number of edits that turn `a` into `b` (Levenshtein distance). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(
+        row[j]! + 1,
+        next[j - 1]! + 1,
+        row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The identifier `alg` was likely meant to be, if one is close. */
+function suggestion(alg: string): SecretAlg | undefined {
+  const upper = alg.toUpperCase();
+  let best: [SecretAlg, number] | undefined;
+  for (const known of SECRET_ALGS) {
+    const d = known === upper ? 0 : distance(upper, known);
+    if (d <= 2 && (best === undefined || d < best[1])) best = [known, d];
+  }
+  return best?.[0];
+}
+
+// JWA's asymmetric identifiers (RFC 7518, RFC 8037, RFC 8812): no guess at a
+// symmetric one that happens to be a letter away, such as HS256 for RS256.
+const ASYMMETRIC = /^(RS|PS|ES)\d{3}K?$|^(EdDSA|Ed25519|Ed448)$|^RSA|^ECDH-ES/;
 
 function isSecretAlg(alg: string): alg is SecretAlg {
   return (SECRET_ALGS as readonly string[]).includes(alg);
 }
 
-function isFormat(format: string): format is Format {
-  return Object.hasOwn(FORMATS, format);
+/** What to print, and where: a file, or stdout. */
+interface Output {
+  text: string;
+  out?: string;
 }
 
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      options: {
-        format: { type: "string", short: "f", default: "jwk" },
-        list: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    // node:util's messages are one line; keep the sentence naming the problem.
-    throw new UsageError(String((error as Error).message).split(". ")[0]);
-  }
-}
-
-async function secretBytes(alg: SecretAlg): Promise<Uint8Array> {
-  const secret = await generateSecret(alg, { extractable: true });
-  if (secret instanceof Uint8Array) return secret;
-  return new Uint8Array(await crypto.subtle.exportKey("raw", secret));
-}
-
-/** Runs the command; returns the line for stdout. */
-async function run(args: string[]): Promise<string> {
+/** Works out the output from the arguments; throws UsageError on bad input. */
+async function run(args: string[]): Promise<Output> {
   const { values, positionals } = parse(args);
-  if (values.help) return USAGE;
-  if (values.list) return SECRET_ALGS.join("\n");
+  if (values.help) return { text: USAGE };
+  if (values.version) return { text: `@x/jose ${denoJson.version}` };
+  if (values.list) return { text: SECRET_ALGS.join("\n") };
   const [alg, ...extra] = positionals;
   if (alg === undefined) {
-    throw new UsageError("missing <alg>: run with --list for the identifiers");
+    throw new UsageError("missing <alg> (--list shows all, --help the usage)");
   }
   if (extra.length > 0) {
-    throw new UsageError(`expected one <alg>, got ${positionals.length}`);
+    throw new UsageError(
+      `expected one <alg>, got ${positionals.length}: ${
+        positionals.map((p) => JSON.stringify(p)).join(" ")
+      }`,
+    );
   }
-  if (!isSecretAlg(alg)) {
+  if (ASYMMETRIC.test(alg)) {
     throw new UsageError(
       `unsupported <alg> ${
         JSON.stringify(alg)
-      }: run with --list for the identifiers`,
+      }: it is asymmetric, and this makes symmetric secrets only (--list shows all)`,
     );
   }
-  if (!isFormat(values.format)) {
+  if (!isSecretAlg(alg)) {
+    const near = suggestion(alg);
     throw new UsageError(
-      `unknown format ${
-        JSON.stringify(values.format)
-      }: use jwk, base64url or hex`,
+      `unsupported <alg> ${JSON.stringify(alg)}${
+        near ? `: did you mean ${JSON.stringify(near)}?` : ""
+      } (--list shows all)`,
     );
   }
-  return FORMATS[values.format](alg, await secretBytes(alg));
+  const format = values.format ?? "jwk";
+  if (typeof format !== "string" || !isFormat(format)) {
+    throw new UsageError(
+      `unknown format ${JSON.stringify(format)}: use ${FORMATS.join(", ")}`,
+    );
+  }
+  const countText = values.count ?? "1";
+  const count = Number(countText);
+  if (
+    typeof countText !== "string" || !/^[1-9][0-9]*$/.test(countText) ||
+    count > MAX_COUNT
+  ) {
+    throw new UsageError(
+      `--count ${
+        JSON.stringify(countText)
+      } is not a number from 1 to ${MAX_COUNT}`,
+    );
+  }
+  const keyId = keyIdOf(values, format, count);
+  const out = values.out;
+  if (out === "") throw new UsageError(`--out needs a value: ${WANTS.out}`);
+  const text = await formatSecrets(
+    await generateSecrets(alg, count),
+    format,
+    keyId,
+  );
+  return typeof out === "string" ? { text, out } : { text };
+}
+
+/** Checks `--kid` and `--kid-thumbprint` against each other and the rest. */
+function keyIdOf(
+  values: Args["values"],
+  format: string,
+  count: number,
+): KeyId {
+  const { kid, "kid-thumbprint": byThumbprint } = values;
+  if (kid === undefined && byThumbprint === undefined) return undefined;
+  if (kid !== undefined && byThumbprint !== undefined) {
+    throw new UsageError("--kid and --kid-thumbprint exclude each other");
+  }
+  const option = kid !== undefined ? "--kid" : "--kid-thumbprint";
+  if (format !== "jwk" && format !== "jwks") {
+    throw new UsageError(
+      `${option} needs --format jwk or jwks: ${format} has no key id`,
+    );
+  }
+  if (byThumbprint) return "thumbprint";
+  if (kid === "") throw new UsageError(`--kid needs a value: ${WANTS.kid}`);
+  if (count > 1) {
+    throw new UsageError(
+      "--kid names one key: with --count above 1 use --kid-thumbprint",
+    );
+  }
+  return { kid: kid as string };
+}
+
+/** Writes all of `bytes` to `writer`, however many writes that takes. */
+async function writeAll(
+  writer: { write(p: Uint8Array): Promise<number> },
+  bytes: Uint8Array,
+): Promise<void> {
+  let written = 0;
+  while (written < bytes.length) {
+    written += await writer.write(bytes.subarray(written));
+  }
+}
+
+/** Quotes a path for a shell when it needs it. */
+function shellWord(path: string): string {
+  return /^[\w./@%+=:,-]+$/.test(path)
+    ? path
+    : `'${path.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * Writes `text` to a new file, owner-only, never over an existing one; a
+ * file that cannot be written whole is removed again.
+ */
+async function writeNewFile(path: string, text: string): Promise<void> {
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path, {
+      write: true,
+      createNew: true,
+      mode: 0o600,
+    });
+  } catch (error) {
+    if (error instanceof Deno.errors.NotCapable) {
+      throw new WriteError(
+        `writing ${
+          JSON.stringify(path)
+        } needs permission: run deno with --allow-write=${shellWord(path)}`,
+      );
+    }
+    if (error instanceof Deno.errors.AlreadyExists) {
+      throw new WriteError(
+        `${
+          JSON.stringify(path)
+        } already exists: name a new file (an existing one is never overwritten)`,
+      );
+    }
+    throw new WriteError(
+      `could not create ${JSON.stringify(path)}: ${(error as Error).message}`,
+    );
+  }
+  try {
+    await writeAll(file, new TextEncoder().encode(text));
+  } catch (error) {
+    file.close();
+    await Deno.remove(path).catch(() => {});
+    throw new WriteError(
+      `could not write ${JSON.stringify(path)}: ${(error as Error).message}`,
+    );
+  }
+  file.close();
+}
+
+/** Writes to stdout; a reader that stopped early ends the CLI quietly. */
+async function writeStdout(text: string): Promise<void> {
+  try {
+    await writeAll(Deno.stdout, new TextEncoder().encode(text));
+  } catch (error) {
+    if (error instanceof Deno.errors.BrokenPipe) Deno.exit(1);
+    throw new WriteError(
+      `could not write to stdout: ${(error as Error).message}`,
+    );
+  }
 }
 
 if (import.meta.main) {
   try {
-    console.log(await run(Deno.args));
+    const { text, out } = await run(Deno.args);
+    if (out === undefined) await writeStdout(text + "\n");
+    else await writeNewFile(out, text + "\n");
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`error: ${error.message}`);
-    Deno.exit(2);
+    if (error instanceof UsageError || error instanceof WriteError) {
+      console.error(`error: ${error.message}`);
+      Deno.exit(error instanceof UsageError ? 2 : 1);
+    }
+    throw error;
   }
 }

@@ -10,6 +10,7 @@ import { decodeBase64Url } from "@std/encoding/base64url";
 import { decodeHex } from "@std/encoding/hex";
 import * as jose from "jose";
 import { SECRET_ALGS, type SecretAlg } from "./mod.ts";
+import denoJson from "./deno.json" with { type: "json" };
 
 const ROOT = new URL(".", import.meta.url);
 // Where only npm is reachable, `_tools/deno.ts` names the import map of the
@@ -54,13 +55,27 @@ interface Run {
   stderr: string;
 }
 
-/** Runs `deno run cli.ts …args` with no permissions, as users run it. */
-async function cli(...args: string[]): Promise<Run> {
-  const importMap = IMPORT_MAP ? ["--import-map", IMPORT_MAP] : [];
+const IMPORT_MAP_FLAGS = IMPORT_MAP ? ["--import-map", IMPORT_MAP] : [];
+
+/**
+ * Runs `deno run [flags] cli.ts …args`, with no permissions unless `flags`
+ * grant some, as users run it, in `cwd` (the repository by default).
+ */
+async function cliWith(
+  { flags = [], cwd = ROOT.pathname }: { flags?: string[]; cwd?: string },
+  ...args: string[]
+): Promise<Run> {
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    // --no-prompt: a permission request would fail the run, not wait.
-    args: ["run", "--no-prompt", ...importMap, "cli.ts", ...args],
-    cwd: ROOT,
+    // --no-prompt: a permission request fails the run instead of waiting.
+    args: [
+      "run",
+      "--no-prompt",
+      ...IMPORT_MAP_FLAGS,
+      ...flags,
+      new URL("cli.ts", ROOT).pathname,
+      ...args,
+    ],
+    cwd,
     stdin: "null",
     env: { NO_COLOR: "1" },
   }).output();
@@ -70,6 +85,23 @@ async function cli(...args: string[]): Promise<Run> {
     stdout: decoder.decode(stdout),
     stderr: decoder.decode(stderr),
   };
+}
+
+/** The command line that runs the CLI with no permissions, for a shell. */
+function cliCommand(...args: string[]): string[] {
+  return [
+    Deno.execPath(),
+    "run",
+    "--no-prompt",
+    ...IMPORT_MAP_FLAGS,
+    "cli.ts",
+    ...args,
+  ];
+}
+
+/** Runs `deno run cli.ts …args` with no permissions. */
+function cli(...args: string[]): Promise<Run> {
+  return cliWith({}, ...args);
 }
 
 /** The one line a successful run printed. */
@@ -223,6 +255,103 @@ Deno.test("cli prints a fresh secret each run", async () => {
   assertNotEquals(a, b);
 });
 
+/** The lines a successful run printed. */
+async function lines(...args: string[]): Promise<string[]> {
+  const run = await cli(...args);
+  assertEquals([run.code, run.stderr], [0, ""], `cli ${args.join(" ")}`);
+  assertMatch(run.stdout, /\n$/);
+  return run.stdout.slice(0, -1).split("\n");
+}
+
+/** Uses a key jose imported for what its identifier is for. */
+async function useWithJose(
+  alg: SecretAlg,
+  key: CryptoKey | Uint8Array,
+): Promise<void> {
+  const plaintext = new TextEncoder().encode("stored secret");
+  if (alg.startsWith("HS")) {
+    const jws = await new jose.CompactSign(plaintext).setProtectedHeader({
+      alg,
+    }).sign(key);
+    assertEquals((await jose.compactVerify(jws, key)).payload, plaintext);
+    return;
+  }
+  const header = alg.endsWith("KW")
+    ? { alg, enc: "A128GCM" }
+    : { alg: "dir", enc: alg };
+  const jwe = await new jose.CompactEncrypt(plaintext).setProtectedHeader(
+    header,
+  ).encrypt(key);
+  assertEquals((await jose.compactDecrypt(jwe, key)).plaintext, plaintext);
+}
+
+Deno.test("cli --count prints that many fresh secrets, one a line", async () => {
+  for (const format of ["jwk", "base64url", "hex"]) {
+    const printed = await lines("A128KW", "--count", "3", "--format", format);
+    assertEquals(printed.length, 3, format);
+    assertEquals(new Set(printed).size, 3, format);
+  }
+  assertEquals((await lines("HS256", "-n", "1000", "-f", "hex")).length, 1000);
+});
+
+Deno.test("cli --format jwks prints one set whose keys all have their thumbprint as kid", async () => {
+  const [text, ...rest] = await lines("HS384", "--format", "jwks", "-n", "3");
+  assertEquals(rest, []);
+  const set = JSON.parse(text!) as { keys: jose.JWK[] };
+  assertEquals(Object.keys(set), ["keys"]);
+  assertEquals(set.keys.length, 3);
+  for (const key of set.keys) {
+    assertEquals(Object.keys(key), ["kty", "kid", "alg", "k"]);
+    assertEquals([key.kty, key.alg], ["oct", "HS384"]);
+    assertEquals(key.kid, await jose.calculateJwkThumbprint(key, "sha256"));
+  }
+  assertEquals(new Set(set.keys.map((key) => key.kid)).size, 3);
+});
+
+Deno.test("cli JWK Set keys import into jose's importJWK() and work for every identifier", async () => {
+  for (const alg of SECRET_ALGS) {
+    const set = JSON.parse(await line(alg, "-f", "jwks", "-n", "2"));
+    for (const key of set.keys as jose.JWK[]) {
+      await useWithJose(alg, await jose.importJWK(key));
+      // A verifier finds each key by the kid in a token's header.
+      if (alg.startsWith("HS")) {
+        const jwt = await new jose.SignJWT({}).setProtectedHeader({
+          alg,
+          kid: key.kid!,
+        }).sign(await jose.importJWK(key));
+        await jose.jwtVerify(jwt, async ({ kid }) => {
+          const [found, ...others] = (set.keys as jose.JWK[]).filter((k) =>
+            k.kid === kid
+          );
+          assertEquals(others, []);
+          return await jose.importJWK(found!);
+        });
+      }
+    }
+  }
+});
+
+Deno.test("cli --kid sets the key id of the one key", async () => {
+  const jwk = JSON.parse(await line("A256GCM", "--kid", "2026-11 rotation"));
+  assertEquals(Object.keys(jwk), ["kty", "kid", "alg", "k"]);
+  assertEquals(jwk.kid, "2026-11 rotation");
+  const set = JSON.parse(await line("HS256", "-f", "jwks", "--kid=k1"));
+  assertEquals(set.keys.map((key: jose.JWK) => key.kid), ["k1"]);
+});
+
+Deno.test("cli --kid-thumbprint sets each JWK's kid to its thumbprint", async () => {
+  const printed = await lines("A192GCMKW", "--kid-thumbprint", "-n", "2");
+  assertEquals(printed.length, 2);
+  for (const text of printed) {
+    const jwk = JSON.parse(text);
+    assertEquals(Object.keys(jwk), ["kty", "kid", "alg", "k"]);
+    assertEquals(jwk.kid, await jose.calculateJwkThumbprint(jwk, "sha256"));
+  }
+  const set = JSON.parse(await line("HS256", "-f", "jwks", "--kid-thumbprint"));
+  const [key] = set.keys as jose.JWK[];
+  assertEquals(key!.kid, await jose.calculateJwkThumbprint(key!, "sha256"));
+});
+
 Deno.test("cli --list prints the supported identifiers, one per line", async () => {
   const run = await cli("--list");
   assertEquals(run, {
@@ -232,48 +361,305 @@ Deno.test("cli --list prints the supported identifiers, one per line", async () 
   });
 });
 
-Deno.test("cli --help and -h print usage", async () => {
+Deno.test("cli --version prints the version in deno.json", async () => {
+  assertEquals(await cli("--version"), {
+    code: 0,
+    stdout: `@x/jose ${denoJson.version}\n`,
+    stderr: "",
+  });
+});
+
+Deno.test("cli --help and -h teach the usage within 80 columns", async () => {
   for (const flag of ["--help", "-h"]) {
     const run = await cli(flag);
     assertEquals([run.code, run.stderr], [0, ""]);
-    assertMatch(
-      run.stdout,
-      /^Usage: deno run jsr:@x\/jose\/cli <alg> \[--format jwk\|base64url\|hex\]$/m,
-    );
-    assertMatch(run.stdout, /--list/);
+    const help = run.stdout.split("\n");
+    for (const text of help) assert(text.length <= 80, text);
+    for (
+      const expected of [
+        "Usage: deno run jsr:@x/jose/cli <alg> [options]",
+        "  -f, --format <f>      jwk (default), jwks (a JWK Set), base64url or hex",
+        "  -n, --count <n>       how many secrets, 1 to 1000 (default 1): one a line,",
+        "      --kid <id>        the key id of the one key (jwk, jwks)",
+        "      --kid-thumbprint  each key's id is its RFC 7638 thumbprint (the default",
+        "  -o, --out <file>      write to a new file, owner-only (mode 0600); never",
+        "      --list            print the supported identifiers, one a line",
+        "      --version         print the version",
+        "  sign JWTs with a shared secret (HMAC)      HS256 (or HS384, HS512)",
+        '  encrypt JWE content directly (alg "dir")   A256GCM',
+        "  wrap JWE content encryption keys           A256KW",
+        "  deno run jsr:@x/jose/cli HS256 --format jwks --count 3",
+        "Exit codes: 0 done, 1 could not write the output, 2 bad input.",
+      ]
+    ) {
+      assert(help.includes(expected), `help lacks: ${expected}`);
+    }
   }
 });
 
 Deno.test("cli rejects bad input with one line on stderr and exit code 2", async () => {
+  const LIST = "(--list shows all)";
   const cases: [string[], string][] = [
-    [[], "error: missing <alg>: run with --list for the identifiers"],
+    [[], "missing <alg> (--list shows all, --help the usage)"],
+    [["hs256"], `unsupported <alg> "hs256": did you mean "HS256"? ${LIST}`],
+    [
+      ["a256gcmkw"],
+      `unsupported <alg> "a256gcmkw": did you mean "A256GCMKW"? ${LIST}`,
+    ],
+    [["HS265"], `unsupported <alg> "HS265": did you mean "HS256"? ${LIST}`],
+    [["A128KV"], `unsupported <alg> "A128KV": did you mean "A128KW"? ${LIST}`],
+    [
+      ["A256-GCM"],
+      `unsupported <alg> "A256-GCM": did you mean "A256GCM"? ${LIST}`,
+    ],
+    [["dir"], `unsupported <alg> "dir" ${LIST}`],
+    [["HMAC"], `unsupported <alg> "HMAC" ${LIST}`],
     [
       ["RS256"],
-      'error: unsupported <alg> "RS256": run with --list for the identifiers',
+      `unsupported <alg> "RS256": it is asymmetric, and this makes symmetric secrets only ${LIST}`,
     ],
     [
-      ["hs256"],
-      'error: unsupported <alg> "hs256": run with --list for the identifiers',
+      ["ECDH-ES+A128KW"],
+      `unsupported <alg> "ECDH-ES+A128KW": it is asymmetric, and this makes symmetric secrets only ${LIST}`,
     ],
-    [["HS256", "HS384"], "error: expected one <alg>, got 2"],
+    [["HS256", "HS384"], 'expected one <alg>, got 2: "HS256" "HS384"'],
     [
       ["HS256", "--format", "pem"],
-      'error: unknown format "pem": use jwk, base64url or hex',
+      'unknown format "pem": use jwk, jwks, base64url, hex',
+    ],
+    [
+      ["HS256", "-f", "JWK"],
+      'unknown format "JWK": use jwk, jwks, base64url, hex',
     ],
     [
       ["HS256", "--format"],
-      "error: Option '-f, --format <value>' argument missing",
+      "--format needs a value: one of jwk, jwks, base64url, hex",
     ],
-    [["HS256", "--extractable"], "error: Unknown option '--extractable'"],
-    [["HS256", "-x"], "error: Unknown option '-x'"],
-    [["--list=yes"], "error: Option '--list' does not take an argument"],
+    [
+      ["HS256", "-f", "--list"],
+      "--format needs a value: one of jwk, jwks, base64url, hex",
+    ],
+    [
+      ["HS256", "-f", "hex", "-f", "jwk"],
+      "--format is given twice: give it once",
+    ],
+    [["HS256", "--count", "0"], '--count "0" is not a number from 1 to 1000'],
+    [["HS256", "-n", "1001"], '--count "1001" is not a number from 1 to 1000'],
+    [["HS256", "-n", "2.5"], '--count "2.5" is not a number from 1 to 1000'],
+    [["HS256", "-n", "02"], '--count "02" is not a number from 1 to 1000'],
+    [["HS256", "-n", "ten"], '--count "ten" is not a number from 1 to 1000'],
+    [["HS256", "--count"], "--count needs a value: a number from 1 to 1000"],
+    [["HS256", "--kid"], "--kid needs a value: a key id"],
+    [["HS256", "--kid="], "--kid needs a value: a key id"],
+    [
+      ["HS256", "--kid", "a", "-n", "2"],
+      "--kid names one key: with --count above 1 use --kid-thumbprint",
+    ],
+    [
+      ["HS256", "--kid", "a", "-f", "jwks", "-n", "2"],
+      "--kid names one key: with --count above 1 use --kid-thumbprint",
+    ],
+    [
+      ["HS256", "--kid", "a", "-f", "base64url"],
+      "--kid needs --format jwk or jwks: base64url has no key id",
+    ],
+    [
+      ["HS256", "--kid-thumbprint", "-f", "hex"],
+      "--kid-thumbprint needs --format jwk or jwks: hex has no key id",
+    ],
+    [
+      ["HS256", "--kid", "a", "--kid-thumbprint"],
+      "--kid and --kid-thumbprint exclude each other",
+    ],
+    [["HS256", "--out"], "--out needs a value: a file name"],
+    [["HS256", "--out="], "--out needs a value: a file name"],
+    [
+      ["HS256", "--extractable"],
+      'unknown option "--extractable" (--help lists the options)',
+    ],
+    [["HS256", "-x"], 'unknown option "-x" (--help lists the options)'],
+    [["--list=yes"], "--list takes no value"],
+    [["HS256", "--kid-thumbprint=no"], "--kid-thumbprint takes no value"],
   ];
   for (const [args, message] of cases) {
     const run = await cli(...args);
     assertEquals(
       run,
-      { code: 2, stdout: "", stderr: message + "\n" },
+      { code: 2, stdout: "", stderr: `error: ${message}\n` },
       args.join(" "),
     );
   }
+});
+
+Deno.test("cli --out writes a new owner-only file and prints nothing", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    for (const [flag, file] of [["--out", "key.json"], ["-o", "set.json"]]) {
+      const format = file === "set.json" ? "jwks" : "jwk";
+      const run = await cliWith(
+        { flags: [`--allow-write=${file}`], cwd: dir },
+        "A256KW",
+        "-f",
+        format,
+        flag!,
+        file!,
+      );
+      assertEquals(run, { code: 0, stdout: "", stderr: "" });
+      assertEquals((await Deno.stat(`${dir}/${file}`)).mode! & 0o777, 0o600);
+      const text = await Deno.readTextFile(`${dir}/${file}`);
+      assertMatch(text, /^[^\n]+\n$/);
+      const keys = format === "jwks"
+        ? JSON.parse(text).keys
+        : [JSON.parse(text)];
+      await useWithJose("A256KW", await jose.importJWK(keys[0]));
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cli --out never overwrites a file", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const before = new TextEncoder().encode("the old key\n");
+    await Deno.writeFile(`${dir}/key.json`, before, { mode: 0o640 });
+    const run = await cliWith(
+      { flags: ["--allow-write=key.json"], cwd: dir },
+      "HS256",
+      "--out",
+      "key.json",
+    );
+    assertEquals(run, {
+      code: 1,
+      stdout: "",
+      stderr:
+        'error: "key.json" already exists: name a new file (an existing one is never overwritten)\n',
+    });
+    assertEquals(await Deno.readFile(`${dir}/key.json`), before);
+    assertEquals((await Deno.stat(`${dir}/key.json`)).mode! & 0o777, 0o640);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cli --out without write permission names the flag to add, and writes nothing", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    for (
+      const [file, flag] of [
+        ["key.json", "--allow-write=key.json"],
+        ["my key.json", "--allow-write='my key.json'"],
+      ]
+    ) {
+      const run = await cli("HS256", "--out", `${dir}/${file}`);
+      const path = `${dir}/${file}`;
+      const shown = flag!.replace(file!, path);
+      assertEquals(run, {
+        code: 1,
+        stdout: "",
+        stderr: `error: writing ${
+          JSON.stringify(path)
+        } needs permission: run deno with ${shown}\n`,
+      });
+    }
+    // Permission for one file is not permission for another.
+    const other = await cliWith(
+      { flags: ["--allow-write=a.json"], cwd: dir },
+      "HS256",
+      "-o",
+      "b.json",
+    );
+    assertEquals(other.code, 1);
+    assertEquals(
+      other.stderr,
+      'error: writing "b.json" needs permission: run deno with --allow-write=b.json\n',
+    );
+    assertEquals([...Deno.readDirSync(dir)], []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cli --out reports a folder that is not there", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const run = await cliWith(
+      { flags: ["--allow-write"], cwd: dir },
+      "HS256",
+      "-o",
+      "missing/key.json",
+    );
+    assertEquals(run, {
+      code: 1,
+      stdout: "",
+      stderr:
+        "error: could not create \"missing/key.json\": No such file or directory (os error 2): open 'missing/key.json'\n",
+    });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cli exits 1 with one line when stdout cannot be written", async () => {
+  const { code, stdout, stderr } = await new Deno.Command("sh", {
+    args: [
+      "-c",
+      '"$@" >/dev/full',
+      "sh",
+      Deno.execPath(),
+      "run",
+      "--no-prompt",
+      ...IMPORT_MAP_FLAGS,
+      "cli.ts",
+      "HS256",
+    ],
+    cwd: ROOT,
+    env: { NO_COLOR: "1" },
+  }).output();
+  const decoder = new TextDecoder();
+  assertEquals([code, decoder.decode(stdout), decoder.decode(stderr)], [
+    1,
+    "",
+    "error: could not write to stdout: No space left on device (os error 28)\n",
+  ]);
+});
+
+Deno.test("cli ends quietly when the reader stops early", async () => {
+  // About 130 kB, more than a pipe holds, so the CLI is still writing when
+  // `head` has its 5 bytes and closes the pipe.
+  const { code, stdout, stderr } = await new Deno.Command("bash", {
+    args: [
+      "-c",
+      'set -o pipefail; "$@" | head -c 5',
+      "bash",
+      ...cliCommand("HS512", "-n", "1000"),
+    ],
+    cwd: ROOT,
+    env: { NO_COLOR: "1" },
+  }).output();
+  const decoder = new TextDecoder();
+  assertEquals([code, decoder.decode(stdout), decoder.decode(stderr)], [
+    1,
+    '{"kty',
+    "",
+  ]);
+});
+
+Deno.test("cli with stdout closed prints no stack trace", async () => {
+  const { code, stderr } = await new Deno.Command("sh", {
+    args: [
+      "-c",
+      '"$@" >&-',
+      "sh",
+      Deno.execPath(),
+      "run",
+      "--no-prompt",
+      ...IMPORT_MAP_FLAGS,
+      "cli.ts",
+      "HS256",
+    ],
+    cwd: ROOT,
+    env: { NO_COLOR: "1" },
+  }).output();
+  assertEquals([code, new TextDecoder().decode(stderr)], [0, ""]);
 });

@@ -25,7 +25,12 @@ import { parseOptions } from "./usage.ts";
 parseOptions(Deno.args, [], "deno task check takes no arguments");
 
 const ENTRY_POINTS = ["mod.ts", "generate_secret.ts", "cli.ts"];
-const TEST_PERMISSIONS = ["--allow-env", "--allow-read", "--allow-run"];
+const TEST_PERMISSIONS = [
+  "--allow-env",
+  "--allow-read",
+  "--allow-write",
+  "--allow-run",
+];
 const TOOL_PERMISSIONS = [
   "--allow-env",
   "--allow-read",
