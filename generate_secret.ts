@@ -197,6 +197,15 @@ export const SECRET_ALGS: readonly SecretAlg[] = Object.freeze([
  * (outside a secure context), and a `TypeError` for an `extractable` option
  * that is not a boolean.
  *
+ * @throws {JOSENotSupported} (as a rejection) when `alg` is not one of
+ * {@linkcode SECRET_ALGS}, exactly as written, or not a string; and for a
+ * CryptoKey identifier where `crypto.subtle` is missing (a browser page that
+ * is not a secure context).
+ * @throws {TypeError} (as a rejection) when `options.extractable` is present
+ * and not a boolean.
+ * @throws {DOMException} (as a rejection) WebCrypto's own error, unchanged,
+ * when the platform refuses the key (Chromium has no 192-bit AES).
+ *
  * @typeParam Alg The identifier's type; it decides the result's type.
  * @param alg The JWA algorithm identifier the secret is for, such as `"HS256"`.
  * @param options Whether the key may be exported; see {@linkcode GenerateSecretOptions}.

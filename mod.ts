@@ -1,23 +1,148 @@
 // Copyright 2026 the @x/jose authors. MIT license.
 /**
- * A port of jose's `generateSecret()` for Deno, Bun, Node.js, browsers and
- * Cloudflare Workers: given a JWA algorithm identifier it returns a fresh
- * symmetric secret, as a WebCrypto `CryptoKey` or, for the AES_CBC_HMAC_SHA2
- * identifiers, as a `Uint8Array`. It imports nothing and needs no permissions.
+ * `generateSecret()` from [jose](https://github.com/panva/jose) for Deno, Deno
+ * Deploy, Bun, Node.js, browsers and Cloudflare Workers: give it a JWA algorithm
+ * identifier (`HS256`, `A256GCM`, `A128CBC-HS256`, …) and it returns a fresh
+ * symmetric secret, a WebCrypto `CryptoKey` or, for the AES_CBC_HMAC_SHA2
+ * identifiers, a `Uint8Array`. Same results, errors and export names as jose v6;
+ * stricter with bad input; typed by the identifier; no imports, no permissions.
+ *
+ * ## Install and import
+ *
+ * | runtime                    | add it                                             | import from                                       |
+ * | -------------------------- | -------------------------------------------------- | ------------------------------------------------- |
+ * | Deno, Deno Deploy          | nothing (or `deno add jsr:@x/jose`)                | `"jsr:@x/jose"` (or `"@x/jose"` after `deno add`) |
+ * | Node.js 20+, Bun, Workers  | `npx jsr add @x/jose` (`bunx jsr add`, `pnpm dlx`) | `"@x/jose"` (wrangler and bundlers bundle it)     |
+ * | browsers without a bundler | nothing                                            | `"https://esm.sh/jsr/@x/jose@0.1.0"`              |
  *
  * The same exports are at `@x/jose/generate/secret` and at
- * `@x/jose/key/generate/secret` (the subpath jose 6 publishes).
+ * `@x/jose/key/generate/secret`, the subpath jose 6 publishes, so code moving from
+ * jose changes only its import specifier. Browsers give WebCrypto's
+ * `crypto.subtle`, which the CryptoKeys need, only to secure contexts (https:, or
+ * http://localhost).
  *
- * @example Generate an HMAC key and sign with it
  * ```ts
  * import { generateSecret } from "@x/jose";
- * import { assert } from "@std/assert";
+ * import { assertEquals } from "@std/assert";
  *
- * const key = await generateSecret("HS256");
- * const data = new TextEncoder().encode("hello");
- * const mac = await crypto.subtle.sign("HMAC", key, data);
- * assert(await crypto.subtle.verify("HMAC", key, mac, data));
+ * // HMAC, to sign JWTs: a CryptoKey, not extractable unless you ask.
+ * const hmac = await generateSecret("HS256");
+ * assertEquals(hmac.algorithm, {
+ *   name: "HMAC",
+ *   hash: { name: "SHA-256" },
+ *   length: 256,
+ * });
+ *
+ * // AES-KW, to wrap JWE content keys.
+ * const kek = await generateSecret("A256KW");
+ * assertEquals(kek.usages.toSorted(), ["unwrapKey", "wrapKey"]);
+ *
+ * // AES-GCM, to encrypt JWE content directly, exportable to store it.
+ * const cek = await generateSecret("A256GCM", { extractable: true });
+ * assertEquals((await crypto.subtle.exportKey("jwk", cek)).alg, "A256GCM");
+ *
+ * // AES_CBC_HMAC_SHA2: one CryptoKey cannot hold its two keys, so bytes.
+ * const bytes = await generateSecret("A128CBC-HS256");
+ * assertEquals(bytes.length, 32);
  * ```
+ *
+ * ## What each identifier gives
+ *
+ * | `alg`                                             | resolves to  | WebCrypto algorithm                            | usages             |
+ * | ------------------------------------------------- | ------------ | ---------------------------------------------- | ------------------ |
+ * | `HS256`, `HS384`, `HS512`                         | `CryptoKey`  | HMAC, hash SHA-256/384/512, length 256/384/512 | sign, verify       |
+ * | `A128KW`, `A192KW`, `A256KW`                      | `CryptoKey`  | AES-KW, length 128/192/256                     | wrapKey, unwrapKey |
+ * | `A128GCMKW`, `A192GCMKW`, `A256GCMKW`             | `CryptoKey`  | AES-GCM, length 128/192/256                    | encrypt, decrypt   |
+ * | `A128GCM`, `A192GCM`, `A256GCM`                   | `CryptoKey`  | AES-GCM, length 128/192/256                    | encrypt, decrypt   |
+ * | `A128CBC-HS256`, `A192CBC-HS384`, `A256CBC-HS512` | `Uint8Array` | 32/48/64 bytes from `crypto.getRandomValues()` | —                  |
+ *
+ * `SECRET_ALGS` lists the 15, in this order. The type follows the identifier:
+ * `generateSecret("HS256")` is a `Promise<CryptoKey>`, `"A128CBC-HS256"` a
+ * `Promise<Uint8Array<ArrayBuffer>>`, a `string` either. jose's type names are
+ * exported too: `GenerateSecretAlgorithm`, `GenerateSecretOptions`,
+ * `GeneratedSecret<Alg>`.
+ *
+ * ## Options and errors
+ *
+ * `generateSecret(alg, { extractable })`: keys are not extractable unless
+ * `extractable` is `true`; `"false"`, `1` or `null` reject rather than become an
+ * extractable key. Bytes ignore it. Every failure is a rejected promise:
+ *
+ * | when                                                                | rejects with                                                                                             |
+ * | ------------------------------------------------------------------- | -------------------------------------------------------------------------------------------------------- |
+ * | `alg` is not one of the 15, exactly as written, or not a string     | `JOSENotSupported` (`code` `"ERR_JOSE_NOT_SUPPORTED"`): `Invalid or unsupported "alg" (Algorithm) value` |
+ * | `extractable` is there and not a boolean                            | `TypeError`: `"extractable" option must be a boolean`                                                    |
+ * | a CryptoKey where `crypto.subtle` is missing (not a secure context) | `JOSENotSupported`: `crypto.subtle is unavailable: WebCrypto needs a secure context`; bytes still work   |
+ * | WebCrypto refuses the key (Chromium has no 192-bit AES)             | WebCrypto's own error, unchanged, as in jose                                                             |
+ *
+ * Names, codes and the first two messages are jose's. Each call gives WebCrypto
+ * new arguments, so a wrapper of `generateKey()` that edits them changes only its
+ * own call; the result is always a native `Promise`.
+ *
+ * ## Security notes
+ *
+ * - A non-extractable key can be used but never read back, even by your code. Ask
+ *   for `extractable: true` only to store or send the key. Randomness is
+ *   WebCrypto's (`generateKey()`, `getRandomValues()`).
+ * - Store a secret once, exported as a JWK (or with the CLI below), in a secrets
+ *   manager or an environment variable, never in source control; import it where
+ *   it is used (`jose.importJWK()`, `crypto.subtle.importKey()`). One key per
+ *   algorithm: a JWK's `alg` pins it. Treat CBC-HS bytes as the key they are.
+ * - A thumbprint `kid` (JWK Sets) is a SHA-256 hash of the key: no help to guess
+ *   it, but it identifies the key wherever it appears; `--kid` sets your own.
+ *
+ * ## The CLI
+ *
+ * Prints secrets to store, with no permissions (`--out` needs write permission for
+ * its one file). `--help` shows [all options](https://jsr.io/@x/jose/doc/cli)
+ * (`--count`, `--kid`, `--kid-thumbprint`, …); bad input gets one `error:` line,
+ * with a suggestion for a near miss (`hs256`: did you mean `HS256`?), and exit 2.
+ *
+ * ```console
+ * $ deno run jsr:@x/jose/cli HS256
+ * {"kty":"oct","alg":"HS256","k":"QPoWI2xQfz-gKMfH2aGJ5W9xicAaeVd39p2kNDiQ55A"}
+ * $ deno run jsr:@x/jose/cli HS256 --format jwks --count 2
+ * {"keys":[{"kty":"oct","kid":"AItvvOUWT7aKSaiF034z-L9L6Ui228gUsgY6ONAXEWY","alg":"HS256","k":"KNfjgE6v2-3PrkwpMY7Fl94NOUwmxNMtRuNxWBIVuqA"},{"kty":"oct","kid":"TxYFfRrDvhDLJp8BhxjYlsBVmP00Yq5YueuLXtx5v40","alg":"HS256","k":"gRrekgUO145-jrcZzAsVO-TgONCOohP7UWkCydVB0-Q"}]}
+ * $ deno run jsr:@x/jose/cli A256GCM --format base64url
+ * NwsNZAuDq1X4-CbX1pWeM_BoUDa0cMgM6r_RWv5bLtA
+ * $ deno run jsr:@x/jose/cli A128CBC-HS256 --format hex
+ * 46e48e036caab11254761eea0ad0672d1da19d5eb78e2092c9ab6d49bc28fe27
+ * $ deno run --allow-write=key.json jsr:@x/jose/cli A256GCM --out key.json
+ * $ stat -c %A key.json   # a new file, owner-only; never one that exists
+ * -rw-------
+ * ```
+ *
+ * ## Runtime support
+ *
+ * `deno task test:runtimes` runs one conformance script (all 15 identifiers, the
+ * options, fresh output, every error) in each runtime; last run 2026-11-28:
+ *
+ * | runtime                                          | version                            | result                                                                        |
+ * | ------------------------------------------------ | ---------------------------------- | ----------------------------------------------------------------------------- |
+ * | Deno (no permission flags)                       | 2.9.6                              | pass (31/31)                                                                  |
+ * | Node.js                                          | 20.20.2, 22.23.3, 24.21.0, 26.12.1 | pass (31/31 each)                                                             |
+ * | Bun                                              | 1.4.5                              | pass (31/31)                                                                  |
+ * | Cloudflare workerd                               | 2026-11-17                         | pass (31/31)                                                                  |
+ * | Chromium, page on 127.0.0.1                      | 156.0.8078.108                     | pass (31/31); `A192*` reject with Chromium's own `OperationError`, as in jose |
+ * | Firefox ESR, page on 127.0.0.1                   | 153.8.0esr                         | pass (31/31)                                                                  |
+ * | Chromium, insecure page (`http://insecure.test`) | 156.0.8078.108                     | pass (31/31): CryptoKeys reject with the secure-context error, bytes work     |
+ *
+ * ## Cost and size
+ *
+ * `generateSecret()` is not `async`: it returns WebCrypto's own promise after one
+ * lookup and one check. `deno task bench` (20 runs, 2-core AMD EPYC, Deno 2.9.6,
+ * 2026-11-28), median time per call and ratio to the same call by hand:
+ *
+ * | family                   | by hand  | @x/jose          | jose             |
+ * | ------------------------ | -------- | ---------------- | ---------------- |
+ * | HMAC (`HS256`)           | 11.18 µs | 11.47 µs (1.01×) | 11.64 µs (1.03×) |
+ * | AES-KW (`A256KW`)        | 10.20 µs | 10.26 µs (1.00×) | 10.32 µs (1.02×) |
+ * | AES-GCM (`A256GCM`)      | 10.22 µs | 10.28 µs (1.00×) | 10.44 µs (1.03×) |
+ * | CBC-HS (`A256CBC-HS512`) | 523 ns   | 538 ns (1.02×)   | 594 ns (1.14×)   |
+ *
+ * `deno task size` (esbuild 0.28.2, minified; gzip): the whole
+ * `@x/jose/generate/secret` entry is 1171 B (644 B gzipped), `generateSecret`
+ * alone 1132 B (624 B), jose 6.2.18's `generateSecret` 1192 B (639 B).
  *
  * @module
  */

@@ -1,0 +1,40 @@
+// Copyright 2026 the @x/jose authors. MIT license.
+import { assertEquals, assertThrows } from "@std/assert";
+import { modTs, usersPart } from "./docs.ts";
+
+const ROOT = new URL("../", import.meta.url);
+
+Deno.test("mod.ts's module doc is the README's part for users (deno task docs writes it)", async () => {
+  const readme = await Deno.readTextFile(new URL("README.md", ROOT));
+  assertEquals(
+    await Deno.readTextFile(new URL("mod.ts", ROOT)),
+    modTs(readme),
+  );
+});
+
+Deno.test("usersPart() takes what lies between the title and Develop it", () => {
+  assertEquals(
+    usersPart(
+      "# @x/jose\n\nFor users.\n\n## Use\n\nMore.\n\n## Develop it\n\nNot.\n",
+    ),
+    "For users.\n\n## Use\n\nMore.",
+  );
+  assertThrows(() => usersPart("# @x/jose\n\nNo contributor part.\n"), Error);
+});
+
+Deno.test("modTs() writes the part as a JSDoc module doc and refuses a */", () => {
+  assertEquals(
+    modTs("# @x/jose\n\nLine one\n\nLine two\n\n## Develop it\n"),
+    `// Copyright 2026 the @x/jose authors. MIT license.
+/**
+ * Line one
+ *
+ * Line two
+ *
+ * @module
+ */
+export * from "./generate_secret.ts";
+`,
+  );
+  assertThrows(() => modTs("# @x/jose\n\nA*/B\n\n## Develop it\n"), Error);
+});
