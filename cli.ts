@@ -24,10 +24,10 @@ import {
   FORMATS,
   formatSecrets,
   generateSecrets,
-  isFormat,
   type KeyId,
 } from "./format.ts";
-import { SECRET_ALGS, type SecretAlg } from "./generate_secret.ts";
+import { SECRET_ALGS } from "./generate_secret.ts";
+import { InputError, parseAlg, parseCount, parseFormat } from "./input.ts";
 
 const USAGE = `Prints fresh symmetric secrets for a JWA algorithm identifier.
 
@@ -63,7 +63,7 @@ Exit codes: 0 done, 1 could not write the output, 2 bad input.`;
 const MAX_COUNT = 1000;
 
 /** Bad input from the user: one line on stderr, exit code 2. */
-class UsageError extends Error {}
+class UsageError extends InputError {}
 
 /** Output that could not be written: one line on stderr, exit code 1. */
 class WriteError extends Error {}
@@ -145,42 +145,6 @@ function parse(args: string[]): Args {
   return { values, positionals };
 }
 
-/** The number of edits that turn `a` into `b` (Levenshtein distance). */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) {
-      next[j] = Math.min(
-        row[j]! + 1,
-        next[j - 1]! + 1,
-        row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    row = next;
-  }
-  return row[b.length]!;
-}
-
-/** The identifier `alg` was likely meant to be, if one is close. */
-function suggestion(alg: string): SecretAlg | undefined {
-  const upper = alg.toUpperCase();
-  let best: [SecretAlg, number] | undefined;
-  for (const known of SECRET_ALGS) {
-    const d = known === upper ? 0 : distance(upper, known);
-    if (d <= 2 && (best === undefined || d < best[1])) best = [known, d];
-  }
-  return best?.[0];
-}
-
-// JWA's asymmetric identifiers (RFC 7518, RFC 8037, RFC 8812): no guess at a
-// symmetric one that happens to be a letter away, such as HS256 for RS256.
-const ASYMMETRIC = /^(RS|PS|ES)\d{3}K?$|^(EdDSA|Ed25519|Ed448)$|^RSA|^ECDH-ES/;
-
-function isSecretAlg(alg: string): alg is SecretAlg {
-  return (SECRET_ALGS as readonly string[]).includes(alg);
-}
-
 /** What to print, and where: a file, or stdout. */
 interface Output {
   text: string;
@@ -204,48 +168,36 @@ async function run(args: string[]): Promise<Output> {
       }`,
     );
   }
-  if (ASYMMETRIC.test(alg)) {
-    throw new UsageError(
-      `unsupported <alg> ${
-        JSON.stringify(alg)
-      }: it is asymmetric, and this makes symmetric secrets only (--list shows all)`,
-    );
-  }
-  if (!isSecretAlg(alg)) {
-    const near = suggestion(alg);
-    throw new UsageError(
-      `unsupported <alg> ${JSON.stringify(alg)}${
-        near ? `: did you mean ${JSON.stringify(near)}?` : ""
-      } (--list shows all)`,
-    );
-  }
-  const format = values.format ?? "jwk";
-  if (typeof format !== "string" || !isFormat(format)) {
-    throw new UsageError(
-      `unknown format ${JSON.stringify(format)}: use ${FORMATS.join(", ")}`,
-    );
-  }
-  const countText = values.count ?? "1";
-  const count = Number(countText);
-  if (
-    typeof countText !== "string" || !/^[1-9][0-9]*$/.test(countText) ||
-    count > MAX_COUNT
-  ) {
-    throw new UsageError(
-      `--count ${
-        JSON.stringify(countText)
-      } is not a number from 1 to ${MAX_COUNT}`,
-    );
-  }
+  const secretAlg = withHint(
+    () => parseAlg(alg, "<alg>"),
+    " (--list shows all)",
+  );
+  const format = parseFormat(option(values.format) ?? "jwk");
+  const count = parseCount(option(values.count) ?? "1", MAX_COUNT, "--count");
   const keyId = keyIdOf(values, format, count);
   const out = values.out;
   if (out === "") throw new UsageError(`--out needs a value: ${WANTS.out}`);
   const text = await formatSecrets(
-    await generateSecrets(alg, count),
+    await generateSecrets(secretAlg, count),
     format,
     keyId,
   );
   return typeof out === "string" ? { text, out } : { text };
+}
+
+/** A string option's value (parse() gives booleans only to flags). */
+function option(value: string | true | undefined): string | undefined {
+  return value === true ? undefined : value;
+}
+
+/** Runs `read`, adding `hint` to the message of any InputError it throws. */
+function withHint<T>(read: () => T, hint: string): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof InputError) throw new UsageError(error.message + hint);
+    throw error;
+  }
 }
 
 /** Checks `--kid` and `--kid-thumbprint` against each other and the rest. */
@@ -354,9 +306,9 @@ if (import.meta.main) {
     if (out === undefined) await writeStdout(text + "\n");
     else await writeNewFile(out, text + "\n");
   } catch (error) {
-    if (error instanceof UsageError || error instanceof WriteError) {
+    if (error instanceof InputError || error instanceof WriteError) {
       console.error(`error: ${error.message}`);
-      Deno.exit(error instanceof UsageError ? 2 : 1);
+      Deno.exit(error instanceof InputError ? 2 : 1);
     }
     throw error;
   }

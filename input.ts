@@ -1,0 +1,102 @@
+// Copyright 2026 the @x/jose authors. MIT license.
+/**
+ * Reads what a person typed for an identifier, a format and a count, and says
+ * what is wrong in one set of words, for the CLI and the web API alike.
+ *
+ * @example Suggest the identifier a person likely meant
+ * ```ts
+ * import { InputError, parseAlg } from "./input.ts";
+ * import { assertThrows } from "@std/assert";
+ *
+ * assertThrows(
+ *   () => parseAlg("hs256", "<alg>"),
+ *   InputError,
+ *   'unsupported <alg> "hs256": did you mean "HS256"?',
+ * );
+ * ```
+ *
+ * @module
+ */
+import { type Format, FORMATS, isFormat } from "./format.ts";
+import { SECRET_ALGS, type SecretAlg } from "./generate_secret.ts";
+
+/** Bad input: its message says what is wrong, in words a person reads. */
+export class InputError extends Error {}
+
+// JWA's asymmetric identifiers (RFC 7518, RFC 8037, RFC 8812): no guess at a
+// symmetric one that happens to be a letter away, such as HS256 for RS256.
+const ASYMMETRIC = /^(RS|PS|ES)\d{3}K?$|^(EdDSA|Ed25519|Ed448)$|^RSA|^ECDH-ES/;
+
+/** The number of edits that turn `a` into `b` (Levenshtein distance). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(
+        row[j]! + 1,
+        next[j - 1]! + 1,
+        row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/**
+ * The identifier `alg` was likely meant to be: the same but for letter case,
+ * or else the nearest within two edits.
+ */
+function suggestion(alg: string): SecretAlg | undefined {
+  const upper = alg.toUpperCase();
+  let best: [SecretAlg, number] | undefined;
+  for (const known of SECRET_ALGS) {
+    const d = known === upper ? 0 : distance(upper, known);
+    if (d <= 2 && (best === undefined || d < best[1])) best = [known, d];
+  }
+  return best?.[0];
+}
+
+/**
+ * Reads an identifier. `name` is what the caller calls it (`<alg>`, `alg`).
+ * Anything but one of the 15, exactly, is an {@linkcode InputError}, with a
+ * suggestion for a near miss.
+ */
+export function parseAlg(text: string, name: string): SecretAlg {
+  if ((SECRET_ALGS as readonly string[]).includes(text)) {
+    return text as SecretAlg;
+  }
+  const what = `unsupported ${name} ${JSON.stringify(text)}`;
+  if (ASYMMETRIC.test(text)) {
+    throw new InputError(
+      `${what}: it is asymmetric, and this makes symmetric secrets only`,
+    );
+  }
+  const near = suggestion(text);
+  throw new InputError(
+    near ? `${what}: did you mean ${JSON.stringify(near)}?` : what,
+  );
+}
+
+/** Reads a format; anything but one of {@linkcode FORMATS} is bad input. */
+export function parseFormat(text: string): Format {
+  if (isFormat(text)) return text;
+  throw new InputError(
+    `unknown format ${JSON.stringify(text)}: use ${FORMATS.join(", ")}`,
+  );
+}
+
+/**
+ * Reads a count from 1 to `max`, written plainly (no sign, no leading zero,
+ * no fraction). `name` is what the caller calls it (`--count`, `count`).
+ */
+export function parseCount(text: string, max: number, name: string): number {
+  const count = Number(text);
+  if (!/^[1-9][0-9]*$/.test(text) || count > max) {
+    throw new InputError(
+      `${name} ${JSON.stringify(text)} is not a number from 1 to ${max}`,
+    );
+  }
+  return count;
+}
