@@ -15,11 +15,9 @@
  * | Node.js 20+, Bun, Workers  | `npx jsr add @x/jose` (`bunx jsr add`, `pnpm dlx`) | `"@x/jose"` (wrangler and bundlers bundle it)     |
  * | browsers without a bundler | nothing                                            | `"https://esm.sh/jsr/@x/jose@0.1.0"`              |
  *
- * The same exports are at `@x/jose/generate/secret` and at
- * `@x/jose/key/generate/secret`, the subpath jose 6 publishes, so code moving from
- * jose changes only its import specifier. Browsers give WebCrypto's
- * `crypto.subtle`, which the CryptoKeys need, only to secure contexts (https:, or
- * http://localhost).
+ * `@x/jose/generate/secret` and `@x/jose/key/generate/secret` (jose 6's subpath)
+ * export the same. CryptoKeys need `crypto.subtle`, which browsers give only to
+ * secure contexts (https:, or http://localhost).
  *
  * ```ts
  * import { generateSecret } from "@x/jose";
@@ -59,8 +57,7 @@
  * `SECRET_ALGS` lists the 15, in this order. The type follows the identifier:
  * `generateSecret("HS256")` is a `Promise<CryptoKey>`, `"A128CBC-HS256"` a
  * `Promise<Uint8Array<ArrayBuffer>>`, a `string` either. jose's type names are
- * exported too: `GenerateSecretAlgorithm`, `GenerateSecretOptions`,
- * `GeneratedSecret<Alg>`.
+ * exported too (`GenerateSecretAlgorithm`, `GeneratedSecret<Alg>`, …).
  *
  * ## Options and errors
  *
@@ -84,10 +81,9 @@
  * - A non-extractable key can be used but never read back, even by your code. Ask
  *   for `extractable: true` only to store or send the key. Randomness is
  *   WebCrypto's (`generateKey()`, `getRandomValues()`).
- * - Store a secret once, exported as a JWK (or with the CLI below), in a secrets
- *   manager or an environment variable, never in source control; import it where
- *   it is used (`jose.importJWK()`, `crypto.subtle.importKey()`). One key per
- *   algorithm: a JWK's `alg` pins it. Treat CBC-HS bytes as the key they are.
+ * - Store a secret once, exported (`exportKey("jwk", key)` or the CLI), in a
+ *   secrets manager or an environment variable, never in source control. One key
+ *   per algorithm: a JWK's `alg` pins it. Treat CBC-HS bytes as the key they are.
  * - A thumbprint `kid` (JWK Sets) is a SHA-256 hash of the key: no help to guess
  *   it, but it identifies the key wherever it appears; `--kid` sets your own.
  *

@@ -9,7 +9,8 @@
  * its own, removed when the command ends (Ctrl-C included), so that any
  * number of runs side by side never touch a shared file: an import map
  * (`deno.json`'s imports with the mirror's over them) for the commands that
- * take `--import-map`, and for `deno publish`, which takes the package root
+ * take `--import-map` (`run`, `serve`, `test`, `check`, `bench`, `bundle`,
+ * `doc`), and for `deno publish`, which takes the package root
  * from its config's folder, a copy of the package with such a `deno.json`.
  * The import map's path is passed on in `X_JOSE_IMPORT_MAP` so that tests
  * which start Deno themselves resolve `@std/*` the same way.
@@ -126,7 +127,16 @@ async function prepareMirror(
 }
 
 // The commands that resolve `@std/*` and so need the mirror.
-const RESOLVING = new Set(["run", "test", "check", "bench", "doc", "publish"]);
+const RESOLVING = new Set([
+  "run",
+  "serve",
+  "test",
+  "check",
+  "bench",
+  "bundle",
+  "doc",
+  "publish",
+]);
 
 /**
  * Runs `deno <command> <args>` in the repository root, with `@std/*` from
