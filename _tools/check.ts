@@ -5,7 +5,8 @@
  * run, the tests and documentation examples, the bundle size against jose's,
  * task runs side by side and interrupted, the runtime matrix, run with its
  * home and temporary folders pointed at an empty folder that must still be
- * empty afterwards, and the web app in real browsers. `@std/*` comes from JSR or its npm mirror (see
+ * empty afterwards, and the web app in real browsers; and last, that none of
+ * them left a file in the working tree. `@std/*` comes from JSR or its npm mirror (see
  * `_tools/deno.ts`). It runs them all, prints a line per check and a summary,
  * and fails if any check failed.
  *
@@ -172,6 +173,14 @@ const CHECKS: Check[] = [
   ]),
 ];
 
+// No check may leave a file in the working tree (the git-ignored `.tools/`
+// aside): runs side by side would trip over it, and it could be published.
+const treeBefore = await output("git", [
+  "status",
+  "--porcelain",
+  "--untracked-files=all",
+]);
+
 const failed: string[] = [];
 for (const [name, run] of CHECKS) {
   console.log(`\n=== ${name}`);
@@ -179,8 +188,19 @@ for (const [name, run] of CHECKS) {
   if (code !== 0) failed.push(name);
   console.log(`=== ${name}: ${code === 0 ? "ok" : `FAILED (exit ${code})`}`);
 }
+const treeAfter = await output("git", [
+  "status",
+  "--porcelain",
+  "--untracked-files=all",
+]);
+console.log("\n=== the working tree is as it was");
+if (treeAfter !== treeBefore) {
+  failed.push("the working tree is as it was");
+  console.log(`before:\n${treeBefore}\nafter:\n${treeAfter}`);
+}
+const total = CHECKS.length + 1;
 console.log(
-  `\nchecks: ${CHECKS.length - failed.length} passed, ${failed.length} failed`,
+  `\nchecks: ${total - failed.length} passed, ${failed.length} failed`,
 );
 if (failed.length > 0) {
   console.log(`failed: ${failed.join(", ")}`);
