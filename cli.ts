@@ -172,8 +172,12 @@ async function run(args: string[]): Promise<Output> {
     () => parseAlg(alg, "<alg>"),
     " (--list shows all)",
   );
-  const format = parseFormat(option(values.format) ?? "jwk");
-  const count = parseCount(option(values.count) ?? "1", MAX_COUNT, "--count");
+  const format = parseFormat(stringValue(values.format) ?? "jwk");
+  const count = parseCount(
+    stringValue(values.count) ?? "1",
+    MAX_COUNT,
+    "--count",
+  );
   const keyId = keyIdOf(values, format, count);
   const out = values.out;
   if (out === "") throw new UsageError(`--out needs a value: ${WANTS.out}`);
@@ -186,7 +190,7 @@ async function run(args: string[]): Promise<Output> {
 }
 
 /** A string option's value (parse() gives booleans only to flags). */
-function option(value: string | true | undefined): string | undefined {
+function stringValue(value: string | true | undefined): string | undefined {
   return value === true ? undefined : value;
 }
 

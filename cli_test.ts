@@ -600,66 +600,43 @@ Deno.test("cli --out reports a folder that is not there", async () => {
   }
 });
 
-Deno.test("cli exits 1 with one line when stdout cannot be written", async () => {
-  const { code, stdout, stderr } = await new Deno.Command("sh", {
-    args: [
-      "-c",
-      '"$@" >/dev/full',
-      "sh",
-      Deno.execPath(),
-      "run",
-      "--no-prompt",
-      ...IMPORT_MAP_FLAGS,
-      "cli.ts",
-      "HS256",
-    ],
+/** Runs the CLI with no permissions under `bash -c script` (as `"$@"`). */
+async function inShell(script: string, ...args: string[]): Promise<Run> {
+  const { code, stdout, stderr } = await new Deno.Command("bash", {
+    args: ["-c", script, "bash", ...cliCommand(...args)],
     cwd: ROOT,
     env: { NO_COLOR: "1" },
   }).output();
   const decoder = new TextDecoder();
-  assertEquals([code, decoder.decode(stdout), decoder.decode(stderr)], [
-    1,
-    "",
-    "error: could not write to stdout: No space left on device (os error 28)\n",
-  ]);
+  return {
+    code,
+    stdout: decoder.decode(stdout),
+    stderr: decoder.decode(stderr),
+  };
+}
+
+Deno.test("cli exits 1 with one line when stdout cannot be written", async () => {
+  assertEquals(await inShell('"$@" >/dev/full', "HS256"), {
+    code: 1,
+    stdout: "",
+    stderr:
+      "error: could not write to stdout: No space left on device (os error 28)\n",
+  });
 });
 
 Deno.test("cli ends quietly when the reader stops early", async () => {
   // About 130 kB, more than a pipe holds, so the CLI is still writing when
   // `head` has its 5 bytes and closes the pipe.
-  const { code, stdout, stderr } = await new Deno.Command("bash", {
-    args: [
-      "-c",
-      'set -o pipefail; "$@" | head -c 5',
-      "bash",
-      ...cliCommand("HS512", "-n", "1000"),
-    ],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-  }).output();
-  const decoder = new TextDecoder();
-  assertEquals([code, decoder.decode(stdout), decoder.decode(stderr)], [
-    1,
-    '{"kty',
-    "",
-  ]);
+  assertEquals(
+    await inShell('set -o pipefail; "$@" | head -c 5', "HS512", "-n", "1000"),
+    { code: 1, stdout: '{"kty', stderr: "" },
+  );
 });
 
 Deno.test("cli with stdout closed prints no stack trace", async () => {
-  const { code, stderr } = await new Deno.Command("sh", {
-    args: [
-      "-c",
-      '"$@" >&-',
-      "sh",
-      Deno.execPath(),
-      "run",
-      "--no-prompt",
-      ...IMPORT_MAP_FLAGS,
-      "cli.ts",
-      "HS256",
-    ],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-  }).output();
-  assertEquals([code, new TextDecoder().decode(stderr)], [0, ""]);
+  assertEquals(await inShell('"$@" >&-', "HS256"), {
+    code: 0,
+    stdout: "",
+    stderr: "",
+  });
 });
