@@ -151,9 +151,11 @@ export async function deno(
   const dir = mirror
     ? await Deno.makeTempDir({ prefix: "x-jose-std-mirror-" })
     : undefined;
-  // Ctrl-C reaches the child too; wait for it to end, then clean up.
-  const ignore = () => {};
-  Deno.addSignalListener("SIGINT", ignore);
+  // Ctrl-C reaches the child too: wait for it to end, clean up, then stop
+  // this process as well (a caller such as `deno task check` included).
+  let interrupted = false;
+  const interrupt = () => interrupted = true;
+  Deno.addSignalListener("SIGINT", interrupt);
   try {
     const { flags, cwd, importMap } = dir
       ? await prepareMirror(command, dir)
@@ -165,8 +167,9 @@ export async function deno(
     }).spawn().status;
     return code;
   } finally {
-    Deno.removeSignalListener("SIGINT", ignore);
+    Deno.removeSignalListener("SIGINT", interrupt);
     if (dir) await Deno.remove(dir, { recursive: true });
+    if (interrupted) Deno.exit(130);
   }
 }
 
