@@ -27,7 +27,6 @@ if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) {
 }
 Deno.exit(
   await deno("serve", [
-    "--allow-read=web/static",
     "--port",
     port,
     "--host",

@@ -8,12 +8,14 @@
  * @module
  */
 import { secretApi } from "./api.ts";
+// Imported as text, not read at run time: the app needs no permission but to
+// listen, and Deno Deploy ships these files with the code.
+import page from "./static/index.html" with { type: "text" };
+import script from "./static/app.js" with { type: "text" };
+import style from "./static/style.css" with { type: "text" };
 
-const STATIC = new URL("./static/", import.meta.url);
-
-/** Reads a file of `web/static/` once, at start-up. */
-async function file(name: string, type: string): Promise<() => Response> {
-  const body = await Deno.readFile(new URL(name, STATIC));
+/** Answers with one of the files of `web/static/`. */
+function file(body: string, type: string): () => Response {
   return () =>
     new Response(body, {
       // `no-cache`: revalidate, so a new deployment is seen at once.
@@ -25,9 +27,9 @@ type Handler = (request: Request) => Response | Promise<Response>;
 
 /** Every route: its path and what answers a GET (or HEAD) of it. */
 const ROUTES: Record<string, Handler> = {
-  "/": await file("index.html", "text/html; charset=utf-8"),
-  "/app.js": await file("app.js", "text/javascript; charset=utf-8"),
-  "/style.css": await file("style.css", "text/css; charset=utf-8"),
+  "/": file(page, "text/html; charset=utf-8"),
+  "/app.js": file(script, "text/javascript; charset=utf-8"),
+  "/style.css": file(style, "text/css; charset=utf-8"),
   "/api/secret": secretApi,
 };
 
