@@ -165,24 +165,31 @@ Deno.test("cli prints a JWK with kty, alg and k for every identifier", async () 
   }
 });
 
-Deno.test("cli JWKs import into jose's importJWK() and work for every identifier", async () => {
+/** Uses a key jose imported for what its identifier is for. */
+async function useWithJose(
+  alg: SecretAlg,
+  key: CryptoKey | Uint8Array,
+): Promise<void> {
   const plaintext = new TextEncoder().encode("stored secret");
+  if (alg.startsWith("HS")) {
+    const jws = await new jose.CompactSign(plaintext).setProtectedHeader({
+      alg,
+    }).sign(key);
+    assertEquals((await jose.compactVerify(jws, key)).payload, plaintext);
+    return;
+  }
+  const header = alg.endsWith("KW")
+    ? { alg, enc: "A128GCM" }
+    : { alg: "dir", enc: alg };
+  const jwe = await new jose.CompactEncrypt(plaintext).setProtectedHeader(
+    header,
+  ).encrypt(key);
+  assertEquals((await jose.compactDecrypt(jwe, key)).plaintext, plaintext);
+}
+
+Deno.test("cli JWKs import into jose's importJWK() and work for every identifier", async () => {
   for (const alg of SECRET_ALGS) {
-    const key = await jose.importJWK(await jwk(alg));
-    if (alg.startsWith("HS")) {
-      const jws = await new jose.CompactSign(plaintext).setProtectedHeader({
-        alg,
-      }).sign(key);
-      assertEquals((await jose.compactVerify(jws, key)).payload, plaintext);
-    } else {
-      const header = alg.endsWith("KW")
-        ? { alg, enc: "A128GCM" }
-        : { alg: "dir", enc: alg };
-      const jwe = await new jose.CompactEncrypt(plaintext).setProtectedHeader(
-        header,
-      ).encrypt(key);
-      assertEquals((await jose.compactDecrypt(jwe, key)).plaintext, plaintext);
-    }
+    await useWithJose(alg, await jose.importJWK(await jwk(alg)));
   }
 });
 
@@ -261,28 +268,6 @@ async function lines(...args: string[]): Promise<string[]> {
   assertEquals([run.code, run.stderr], [0, ""], `cli ${args.join(" ")}`);
   assertMatch(run.stdout, /\n$/);
   return run.stdout.slice(0, -1).split("\n");
-}
-
-/** Uses a key jose imported for what its identifier is for. */
-async function useWithJose(
-  alg: SecretAlg,
-  key: CryptoKey | Uint8Array,
-): Promise<void> {
-  const plaintext = new TextEncoder().encode("stored secret");
-  if (alg.startsWith("HS")) {
-    const jws = await new jose.CompactSign(plaintext).setProtectedHeader({
-      alg,
-    }).sign(key);
-    assertEquals((await jose.compactVerify(jws, key)).payload, plaintext);
-    return;
-  }
-  const header = alg.endsWith("KW")
-    ? { alg, enc: "A128GCM" }
-    : { alg: "dir", enc: alg };
-  const jwe = await new jose.CompactEncrypt(plaintext).setProtectedHeader(
-    header,
-  ).encrypt(key);
-  assertEquals((await jose.compactDecrypt(jwe, key)).plaintext, plaintext);
 }
 
 Deno.test("cli --count prints that many fresh secrets, one a line", async () => {
