@@ -26,12 +26,29 @@ import {
   generateSecrets,
   type KeyId,
 } from "./format.ts";
-import { SECRET_ALGS } from "./generate_secret.ts";
-import { InputError, parseAlg, parseCount, parseFormat } from "./input.ts";
+import { SECRET_ALGS, type SecretAlg } from "./generate_secret.ts";
+import {
+  InputError,
+  parseAlg,
+  parseCount,
+  parseFormat,
+  quote,
+} from "./input.ts";
+import {
+  addKey,
+  findKey,
+  KeySetError,
+  listKeys,
+  removeKey,
+  shellWord,
+} from "./keyset.ts";
 
-const USAGE = `Prints fresh symmetric secrets for a JWA algorithm identifier.
+const USAGE =
+  `Prints fresh symmetric secrets for a JWA algorithm identifier, and
+keeps JWK Set files that people rotate.
 
 Usage: deno run jsr:@x/jose/cli <alg> [options]
+       deno run jsr:@x/jose/cli keyset <add|list|find|remove> <file> …
        deno run jsr:@x/jose/cli --list
 
 Options:
@@ -52,13 +69,26 @@ Which <alg>:
   encrypt JWE content directly (alg "dir")   A256GCM
   wrap JWE content encryption keys           A256KW
 
+Key sets: a JWK Set file, owner-only, replaced whole at every change:
+  keyset add <file> <alg>     make a key and put it first; prints its kid
+      --kid <id>              its key id (default: its RFC 7638 thumbprint)
+      --keep <n>              then keep only the first n keys (1 to 1000)
+  keyset list <file>          each key's kid and alg, one a line
+  keyset find <file> <kid>    print that key's JWK
+  keyset remove <file> <kid>  remove that key
+  add and remove need -R=<file>,<file>.lock -W=<file>,<file>.lock;
+  list and find need -R=<file>.
+
 Examples:
   deno run jsr:@x/jose/cli HS256
   deno run jsr:@x/jose/cli A256GCM --format base64url
   deno run jsr:@x/jose/cli HS256 --format jwks --count 3
   deno run --allow-write=key.json jsr:@x/jose/cli A256KW --kid k1 -o key.json
+  # rotate: a new signing key in front, the two before it kept to verify
+  deno run -R=keys.json,keys.json.lock -W=keys.json,keys.json.lock \\
+    jsr:@x/jose/cli keyset add keys.json HS256 --keep 3
 
-Exit codes: 0 done, 1 could not write the output, 2 bad input.`;
+Exit codes: 0 done, 1 a file or stdout could not be used, 2 bad input.`;
 
 const MAX_COUNT = 1000;
 
@@ -67,6 +97,12 @@ class UsageError extends InputError {}
 
 /** Output that could not be written: one line on stderr, exit code 1. */
 class WriteError extends Error {}
+
+/** The options a command takes, as node:util's parseArgs() reads them. */
+type Options = Record<
+  string,
+  { type: "string" | "boolean"; short?: string }
+>;
 
 const OPTIONS = {
   format: { type: "string", short: "f" },
@@ -77,33 +113,43 @@ const OPTIONS = {
   list: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
-} as const;
-type Name = keyof typeof OPTIONS;
+} as const satisfies Options;
+
+const KEYSET_OPTIONS = {
+  kid: { type: "string" },
+  "kid-thumbprint": { type: "boolean" },
+  keep: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies Options;
 
 // What each option that takes a value wants, for "needs a value" messages.
-const WANTS = {
+const WANTS: Record<string, string> = {
   format: `one of ${FORMATS.join(", ")}`,
   count: `a number from 1 to ${MAX_COUNT}`,
   kid: "a key id",
   out: "a file name",
-} as const;
+  keep: `a number from 1 to ${MAX_COUNT}`,
+};
 
-interface Args {
+interface Args<Name extends string> {
   values: Partial<Record<Name, string | true>>;
   positionals: string[];
 }
 
 /** Reads the arguments, reporting anything unknown in the CLI's own words. */
-function parse(args: string[]): Args {
+function parse<Name extends string>(
+  args: string[],
+  options: Record<Name, Options[string]>,
+): Args<Name> {
   // Not strict: node:util's own messages are replaced by ours below.
   const { tokens } = parseArgs({
     args,
-    options: OPTIONS,
+    options,
     strict: false,
     allowPositionals: true,
     tokens: true,
   });
-  const values: Args["values"] = {};
+  const values: Args<Name>["values"] = {};
   const positionals: string[] = [];
   for (const token of tokens) {
     if (token.kind === "positional") {
@@ -112,7 +158,7 @@ function parse(args: string[]): Args {
     }
     if (token.kind === "option-terminator") continue;
     const name = token.name as Name;
-    if (!Object.hasOwn(OPTIONS, name)) {
+    if (!Object.hasOwn(options, name)) {
       throw new UsageError(
         `unknown option ${
           JSON.stringify(token.rawName)
@@ -123,7 +169,7 @@ function parse(args: string[]): Args {
     if (values[name] !== undefined) {
       throw new UsageError(`${option} is given twice: give it once`);
     }
-    if (OPTIONS[name].type === "boolean") {
+    if (options[name].type === "boolean") {
       if (token.value !== undefined) {
         throw new UsageError(`${option} takes no value`);
       }
@@ -135,9 +181,7 @@ function parse(args: string[]): Args {
         token.value === undefined ||
         (!token.inlineValue && token.value.startsWith("-"))
       ) {
-        throw new UsageError(
-          `${option} needs a value: ${WANTS[name as keyof typeof WANTS]}`,
-        );
+        throw new UsageError(`${option} needs a value: ${WANTS[name]}`);
       }
       values[name] = token.value;
     }
@@ -145,15 +189,17 @@ function parse(args: string[]): Args {
   return { values, positionals };
 }
 
-/** What to print, and where: a file, or stdout. */
+/** What to print, and where: a file, or stdout; and notes for stderr. */
 interface Output {
-  text: string;
+  text?: string;
   out?: string;
+  notes?: string[];
 }
 
 /** Works out the output from the arguments; throws UsageError on bad input. */
 async function run(args: string[]): Promise<Output> {
-  const { values, positionals } = parse(args);
+  if (args[0] === "keyset") return await keyset(args.slice(1));
+  const { values, positionals } = parse(args, OPTIONS);
   if (values.help) return { text: USAGE };
   if (values.version) return { text: `@x/jose ${denoJson.version}` };
   if (values.list) return { text: SECRET_ALGS.join("\n") };
@@ -168,10 +214,7 @@ async function run(args: string[]): Promise<Output> {
       }`,
     );
   }
-  const secretAlg = withHint(
-    () => parseAlg(alg, "<alg>"),
-    " (--list shows all)",
-  );
+  const secretAlg = readAlg(alg);
   const format = parseFormat(stringValue(values.format) ?? "jwk");
   const count = parseCount(
     stringValue(values.count) ?? "1",
@@ -180,13 +223,98 @@ async function run(args: string[]): Promise<Output> {
   );
   const keyId = keyIdOf(values, format, count);
   const out = values.out;
-  if (out === "") throw new UsageError(`--out needs a value: ${WANTS.out}`);
+  if (out === "") throw new UsageError(`--out needs a value: ${WANTS["out"]}`);
   const text = await formatSecrets(
     await generateSecrets(secretAlg, count),
     format,
     keyId,
   );
   return typeof out === "string" ? { text, out } : { text };
+}
+
+/** Reads an `<alg>` argument, with the CLI's hint on a bad one. */
+function readAlg(alg: string): SecretAlg {
+  return withHint(() => parseAlg(alg, "<alg>"), " (--list shows all)");
+}
+
+const SUBCOMMANDS = {
+  add: "keyset add <file> <alg> [--kid <id> | --kid-thumbprint] [--keep <n>]",
+  list: "keyset list <file>",
+  find: "keyset find <file> <kid>",
+  remove: "keyset remove <file> <kid>",
+} as const;
+
+/** Runs `keyset <subcommand> <file> …`. */
+async function keyset(args: string[]): Promise<Output> {
+  const { values, positionals } = parse(args, KEYSET_OPTIONS);
+  if (values.help) return { text: USAGE };
+  const [subcommand, path, arg, ...extra] = positionals;
+  const names = Object.keys(SUBCOMMANDS).join(", ");
+  if (subcommand === undefined) {
+    throw new UsageError(`missing keyset subcommand: ${names}`);
+  }
+  if (!Object.hasOwn(SUBCOMMANDS, subcommand)) {
+    throw new UsageError(
+      `unknown keyset subcommand ${quote(subcommand)}: use ${names}`,
+    );
+  }
+  const usage = SUBCOMMANDS[subcommand as keyof typeof SUBCOMMANDS];
+  const wanted = subcommand === "list" ? 1 : 2;
+  const given = [path, arg].filter((p) => p !== undefined).length +
+    extra.length;
+  if (given !== wanted || path === "" || arg === "") {
+    const what = given > wanted
+      ? `too many arguments`
+      : path === undefined || path === ""
+      ? "missing <file>"
+      : subcommand === "add"
+      ? "missing <alg>"
+      : "missing <kid>";
+    throw new UsageError(`${what}: ${usage}`);
+  }
+  const file = path!;
+  if (subcommand !== "add") {
+    const option = (["kid", "kid-thumbprint", "keep"] as const).find((name) =>
+      values[name] !== undefined
+    );
+    if (option) {
+      throw new UsageError(`--${option} is for keyset add: ${usage}`);
+    }
+  }
+  switch (subcommand) {
+    case "add": {
+      const alg = readAlg(arg!);
+      const { kid, "kid-thumbprint": byThumbprint } = values;
+      if (kid !== undefined && byThumbprint !== undefined) {
+        throw new UsageError("--kid and --kid-thumbprint exclude each other");
+      }
+      if (kid === "") {
+        throw new UsageError(`--kid needs a value: ${WANTS["kid"]}`);
+      }
+      const keep = values.keep === undefined
+        ? undefined
+        : parseCount(stringValue(values.keep)!, MAX_COUNT, "--keep");
+      const added = await addKey(
+        file,
+        alg,
+        typeof kid === "string" ? { kid } : "thumbprint",
+        keep,
+      );
+      return {
+        text: added.kid,
+        notes: added.dropped.map((dropped) => `dropped ${dropped}`),
+      };
+    }
+    case "list": {
+      const text = await listKeys(file);
+      return text === "" ? {} : { text };
+    }
+    case "find":
+      return { text: await findKey(file, arg!) };
+    default:
+      await removeKey(file, arg!);
+      return {};
+  }
 }
 
 /** A string option's value (parse() gives booleans only to flags). */
@@ -206,7 +334,7 @@ function withHint<T>(read: () => T, hint: string): T {
 
 /** Checks `--kid` and `--kid-thumbprint` against each other and the rest. */
 function keyIdOf(
-  values: Args["values"],
+  values: Args<keyof typeof OPTIONS>["values"],
   format: string,
   count: number,
 ): KeyId {
@@ -222,7 +350,7 @@ function keyIdOf(
     );
   }
   if (byThumbprint) return "thumbprint";
-  if (kid === "") throw new UsageError(`--kid needs a value: ${WANTS.kid}`);
+  if (kid === "") throw new UsageError(`--kid needs a value: ${WANTS["kid"]}`);
   if (count > 1) {
     throw new UsageError(
       "--kid names one key: with --count above 1 use --kid-thumbprint",
@@ -240,13 +368,6 @@ async function writeAll(
   while (written < bytes.length) {
     written += await writer.write(bytes.subarray(written));
   }
-}
-
-/** Quotes a path for a shell when it needs it. */
-function shellWord(path: string): string {
-  return /^[\w./@%+=:,-]+$/.test(path)
-    ? path
-    : `'${path.replaceAll("'", `'\\''`)}'`;
 }
 
 /**
@@ -306,11 +427,17 @@ async function writeStdout(text: string): Promise<void> {
 
 if (import.meta.main) {
   try {
-    const { text, out } = await run(Deno.args);
-    if (out === undefined) await writeStdout(text + "\n");
+    const { text, out, notes = [] } = await run(Deno.args);
+    if (text === undefined) {
+      // Nothing to print.
+    } else if (out === undefined) await writeStdout(text + "\n");
     else await writeNewFile(out, text + "\n");
+    for (const note of notes) console.error(note);
   } catch (error) {
-    if (error instanceof InputError || error instanceof WriteError) {
+    if (
+      error instanceof InputError || error instanceof WriteError ||
+      error instanceof KeySetError
+    ) {
       console.error(`error: ${error.message}`);
       Deno.exit(error instanceof InputError ? 2 : 1);
     }

@@ -11,11 +11,9 @@ import { decodeHex } from "@std/encoding/hex";
 import * as jose from "jose";
 import { SECRET_ALGS, type SecretAlg } from "./mod.ts";
 import denoJson from "./deno.json" with { type: "json" };
+import { cliCommand, cliWith, type Run } from "./_tools/cli_run.ts";
 
 const ROOT = new URL(".", import.meta.url);
-// Where only npm is reachable, `_tools/deno.ts` names the import map of the
-// npm mirror, so that the CLI resolves @std/encoding as the tests do.
-const IMPORT_MAP = Deno.env.get("X_JOSE_IMPORT_MAP");
 
 const BYTES: Record<SecretAlg, number> = {
   HS256: 32,
@@ -48,56 +46,6 @@ const WEBCRYPTO: [SecretAlg, HmacImportParams | Algorithm, KeyUsage[]][] = [
   ["A256GCM", { name: "AES-GCM" }, ["encrypt", "decrypt"]],
 ];
 const GCMKW = ["A128GCMKW", "A192GCMKW", "A256GCMKW"] as const;
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const IMPORT_MAP_FLAGS = IMPORT_MAP ? ["--import-map", IMPORT_MAP] : [];
-
-/**
- * Runs `deno run [flags] cli.ts …args`, with no permissions unless `flags`
- * grant some, as users run it, in `cwd` (the repository by default).
- */
-async function cliWith(
-  { flags = [], cwd = ROOT.pathname }: { flags?: string[]; cwd?: string },
-  ...args: string[]
-): Promise<Run> {
-  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    // --no-prompt: a permission request fails the run instead of waiting.
-    args: [
-      "run",
-      "--no-prompt",
-      ...IMPORT_MAP_FLAGS,
-      ...flags,
-      new URL("cli.ts", ROOT).pathname,
-      ...args,
-    ],
-    cwd,
-    stdin: "null",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const decoder = new TextDecoder();
-  return {
-    code,
-    stdout: decoder.decode(stdout),
-    stderr: decoder.decode(stderr),
-  };
-}
-
-/** The command line that runs the CLI with no permissions, for a shell. */
-function cliCommand(...args: string[]): string[] {
-  return [
-    Deno.execPath(),
-    "run",
-    "--no-prompt",
-    ...IMPORT_MAP_FLAGS,
-    "cli.ts",
-    ...args,
-  ];
-}
 
 /** Runs `deno run cli.ts …args` with no permissions. */
 function cli(...args: string[]): Promise<Run> {
@@ -355,8 +303,13 @@ Deno.test("cli --version prints the version in deno.json", async () => {
 });
 
 Deno.test("cli --help and -h teach the usage within 80 columns", async () => {
-  for (const flag of ["--help", "-h"]) {
-    const run = await cli(flag);
+  const asked = [["--help"], ["-h"], ["keyset", "--help"], [
+    "keyset",
+    "add",
+    "-h",
+  ]];
+  for (const args of asked) {
+    const run = await cli(...args);
     assertEquals([run.code, run.stderr], [0, ""]);
     const help = run.stdout.split("\n");
     for (const text of help) assert(text.length <= 80, text);
@@ -374,7 +327,18 @@ Deno.test("cli --help and -h teach the usage within 80 columns", async () => {
         '  encrypt JWE content directly (alg "dir")   A256GCM',
         "  wrap JWE content encryption keys           A256KW",
         "  deno run jsr:@x/jose/cli HS256 --format jwks --count 3",
-        "Exit codes: 0 done, 1 could not write the output, 2 bad input.",
+        "  -h, --help            print this help",
+        "       deno run jsr:@x/jose/cli keyset <add|list|find|remove> <file> …",
+        "  keyset add <file> <alg>     make a key and put it first; prints its kid",
+        "      --kid <id>              its key id (default: its RFC 7638 thumbprint)",
+        "      --keep <n>              then keep only the first n keys (1 to 1000)",
+        "  keyset list <file>          each key's kid and alg, one a line",
+        "  keyset find <file> <kid>    print that key's JWK",
+        "  keyset remove <file> <kid>  remove that key",
+        "  add and remove need -R=<file>,<file>.lock -W=<file>,<file>.lock;",
+        "  deno run -R=keys.json,keys.json.lock -W=keys.json,keys.json.lock \\",
+        "    jsr:@x/jose/cli keyset add keys.json HS256 --keep 3",
+        "Exit codes: 0 done, 1 a file or stdout could not be used, 2 bad input.",
       ]
     ) {
       assert(help.includes(expected), `help lacks: ${expected}`);
@@ -588,7 +552,7 @@ Deno.test("cli --out reports a folder that is not there", async () => {
 /** Runs the CLI with no permissions under `bash -c script` (as `"$@"`). */
 async function inShell(script: string, ...args: string[]): Promise<Run> {
   const { code, stdout, stderr } = await new Deno.Command("bash", {
-    args: ["-c", script, "bash", ...cliCommand(...args)],
+    args: ["-c", script, "bash", ...cliCommand([], ...args)],
     cwd: ROOT,
     env: { NO_COLOR: "1" },
   }).output();

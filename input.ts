@@ -23,6 +23,44 @@ import { SECRET_ALGS, type SecretAlg } from "./generate_secret.ts";
 /** Bad input: its message says what is wrong, in words a person reads. */
 export class InputError extends Error {}
 
+/** How many characters of a person's input a message quotes at most. */
+const QUOTED = 64;
+
+// What could make two different inputs look alike once quoted: controls,
+// format and bidirectional marks, separators other than the space, unassigned
+// and private-use code points, invisible fillers; and the quote and escape
+// characters themselves.
+const UNSAFE = /[[\p{C}\p{Z}\p{Default_Ignorable_Code_Point}"\\]--[ ]]/v;
+const ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  "\\": "\\\\",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+};
+
+/**
+ * Quotes a person's input for a message: in double quotes, at most `max`
+ * characters (cut with `…`), every character that could pass for another or
+ * for none escaped (`\u200d`), so that two inputs that differ never look
+ * alike.
+ */
+export function quote(text: string, max: number = QUOTED): string {
+  const chars = [...text];
+  const shown = chars.length > max ? chars.slice(0, max - 1) : chars;
+  const escaped = shown.map((char) =>
+    UNSAFE.test(char)
+      ? ESCAPES[char] ??
+        `\\u${
+          char.length > 1
+            ? `{${char.codePointAt(0)!.toString(16)}}`
+            : char.charCodeAt(0).toString(16).padStart(4, "0")
+        }`
+      : char
+  );
+  return `"${escaped.join("")}${shown.length < chars.length ? "…" : ""}"`;
+}
+
 // JWA's asymmetric identifiers (RFC 7518, RFC 8037, RFC 8812): no guess at a
 // symmetric one that happens to be a letter away, such as HS256 for RS256.
 const ASYMMETRIC = /^(RS|PS|ES)\d{3}K?$|^(EdDSA|Ed25519|Ed448)$|^RSA|^ECDH-ES/;

@@ -1,6 +1,12 @@
 // Copyright 2026 the @x/jose authors. MIT license.
 import { assertEquals, assertThrows } from "@std/assert";
-import { InputError, parseAlg, parseCount, parseFormat } from "./input.ts";
+import {
+  InputError,
+  parseAlg,
+  parseCount,
+  parseFormat,
+  quote,
+} from "./input.ts";
 import { SECRET_ALGS } from "./generate_secret.ts";
 
 Deno.test("parseAlg() accepts the 15 identifiers exactly as written", () => {
@@ -79,4 +85,31 @@ Deno.test("parseCount() takes a plain number from 1 to the maximum", () => {
       `count ${JSON.stringify(text)} is not a number from 1 to 100`,
     );
   }
+});
+
+Deno.test("quote() escapes what could pass for another character or for none", () => {
+  const cases: [string, string][] = [
+    ["HS256", '"HS256"'],
+    ["two words", '"two words"'],
+    ["é ü ß 鍵", '"é ü ß 鍵"'],
+    ["HS256\u200d", '"HS256\\u200d"'],
+    ["\u202eHS256", '"\\u202eHS256"'],
+    ["a\u00a0b", '"a\\u00a0b"'],
+    ["a\u3164b", '"a\\u3164b"'],
+    ["a\u{e0041}b", '"a\\u{e0041}b"'],
+    ["\u0000\u007f", '"\\u0000\\u007f"'],
+    ['say "hi"\\', '"say \\"hi\\"\\\\"'],
+    ["a\nb\rc\td", '"a\\nb\\rc\\td"'],
+    ["", '""'],
+  ];
+  for (const [text, quoted] of cases) assertEquals(quote(text), quoted, text);
+});
+
+Deno.test("quote() shows at most 64 characters of the input, cut with …", () => {
+  assertEquals(quote("A".repeat(64)), `"${"A".repeat(64)}"`);
+  assertEquals(quote("A".repeat(65)), `"${"A".repeat(63)}…"`);
+  assertEquals(quote("鍵".repeat(20_000)), `"${"鍵".repeat(63)}…"`);
+  assertEquals(quote("😀".repeat(70)), `"${"😀".repeat(63)}…"`);
+  assertEquals(quote("abcdef", 4), '"abc…"');
+  assertEquals(quote("A".repeat(100), Infinity), `"${"A".repeat(100)}"`);
 });

@@ -108,6 +108,72 @@
  * -rw-------
  * ```
  *
+ * ### Key sets you rotate
+ *
+ * `keyset` keeps a JWK Set file: `add` puts a new key first (the one to sign or
+ * encrypt with) and `--keep n` drops all but the newest `n`, so tokens made with
+ * the previous keys still verify for a while. `list`, `find` and `remove` do what
+ * they say. The file is replaced whole at every change, as git writes its index (a
+ * `keys.json.lock` written, flushed to disk, renamed over the file), so a crash or
+ * a kill leaves the old set or the new one, never half of one; writers wait for
+ * each other's lock. It stays owner-only (mode 0600), and a file others may read,
+ * a symbolic link or anything not a JWK Set is refused untouched.
+ *
+ * ```console
+ * $ alias keyset='deno run -R=keys.json,keys.json.lock -W=keys.json,keys.json.lock jsr:@x/jose/cli keyset'
+ * $ keyset add keys.json HS256 --kid 2026-11            # the first key
+ * 2026-11
+ * $ keyset add keys.json HS256 --kid 2026-12 --keep 2   # rotate: keep one old key
+ * 2026-12
+ * $ keyset add keys.json HS256 --kid 2027-01 --keep 2   # rotate again
+ * 2027-01
+ * dropped 2026-11
+ * $ deno run -R=keys.json jsr:@x/jose/cli keyset list keys.json
+ * 2027-01	HS256
+ * 2026-12	HS256
+ * ```
+ *
+ * Without `--kid`, a key's id is its RFC 7638 thumbprint. A verifier takes the key
+ * whose `kid` the token names (jose's `createLocalJWKSet` takes public keys only,
+ * so a secret is picked by hand and imported with `importJWK`):
+ *
+ * ```ts
+ * import { importJWK, type JWK, jwtVerify, SignJWT } from "jose";
+ * import { assertEquals } from "@std/assert";
+ *
+ * // keys.json as keyset keeps it; in a server, JSON.parse() of the file's text.
+ * const { keys }: { keys: JWK[] } = {
+ *   keys: [
+ *     {
+ *       kty: "oct",
+ *       kid: "2027-01",
+ *       alg: "HS256",
+ *       k: "t5PWLlUtvj6pCbKo6m5fxzXkrIDGEW1Rtfj8GvoV9Jg",
+ *     },
+ *     {
+ *       kty: "oct",
+ *       kid: "2026-12",
+ *       alg: "HS256",
+ *       k: "mhZro_DXR__IhjrlibO1HBxEgvrgZxpohzYgcmPpjd8",
+ *     },
+ *   ],
+ * };
+ *
+ * // Sign with the first key, the newest.
+ * const [newest] = keys;
+ * const token = await new SignJWT({ sub: "ada" })
+ *   .setProtectedHeader({ alg: "HS256", kid: newest!.kid! })
+ *   .sign(await importJWK(newest!));
+ *
+ * // Verify with the key the token names: tokens signed before a rotation too.
+ * const { payload } = await jwtVerify(token, async (header) => {
+ *   const jwk = keys.find((key) => key.kid === header.kid);
+ *   if (jwk === undefined) throw new Error(`no key with kid ${header.kid}`);
+ *   return await importJWK(jwk, header.alg);
+ * });
+ * assertEquals(payload.sub, "ada");
+ * ```
+ *
  * ## Runtime support
  *
  * `deno task test:runtimes` runs one conformance script (all 15 identifiers, the
