@@ -20,14 +20,10 @@
  */
 import { parseArgs } from "node:util";
 import denoJson from "./deno.json" with { type: "json" };
-import {
-  FORMATS,
-  formatSecrets,
-  generateSecrets,
-  type KeyId,
-} from "./format.ts";
+import { FORMATS, type KeyId, makeSecrets } from "./format.ts";
 import { SECRET_ALGS, type SecretAlg } from "./generate_secret.ts";
 import {
+  CLI_MAX_COUNT,
   InputError,
   parseAlg,
   parseCount,
@@ -90,8 +86,6 @@ Examples:
 
 Exit codes: 0 done, 1 a file or stdout could not be used, 2 bad input.`;
 
-const MAX_COUNT = 1000;
-
 /** Bad input from the user: one line on stderr, exit code 2. */
 class UsageError extends InputError {}
 
@@ -125,10 +119,10 @@ const KEYSET_OPTIONS = {
 // What each option that takes a value wants, for "needs a value" messages.
 const WANTS: Record<string, string> = {
   format: `one of ${FORMATS.join(", ")}`,
-  count: `a number from 1 to ${MAX_COUNT}`,
+  count: `a number from 1 to ${CLI_MAX_COUNT}`,
   kid: "a key id",
   out: "a file name",
-  keep: `a number from 1 to ${MAX_COUNT}`,
+  keep: `a number from 1 to ${CLI_MAX_COUNT}`,
 };
 
 interface Args<Name extends string> {
@@ -176,10 +170,11 @@ function parse<Name extends string>(
       values[name] = true;
     } else {
       // Not strict, node:util takes a following "--list" as the value; a
-      // value that looks like an option is a missing value.
+      // value that looks like an option is a missing value (but "-5" is a
+      // value, to be reported as a count that is not one).
       if (
         token.value === undefined ||
-        (!token.inlineValue && token.value.startsWith("-"))
+        (!token.inlineValue && /^-(?![0-9])/.test(token.value))
       ) {
         throw new UsageError(`${option} needs a value: ${WANTS[name]}`);
       }
@@ -218,18 +213,57 @@ async function run(args: string[]): Promise<Output> {
   const format = parseFormat(stringValue(values.format) ?? "jwk");
   const count = parseCount(
     stringValue(values.count) ?? "1",
-    MAX_COUNT,
+    CLI_MAX_COUNT,
     "--count",
   );
   const keyId = keyIdOf(values, format, count);
   const out = values.out;
   if (out === "") throw new UsageError(`--out needs a value: ${WANTS["out"]}`);
-  const text = await formatSecrets(
-    await generateSecrets(secretAlg, count),
-    format,
-    keyId,
-  );
+  const text = await makeSecrets(secretAlg, count, format, keyId);
   return typeof out === "string" ? { text, out } : { text };
+}
+
+/**
+ * The permission flags that a run of the CLI with `args` needs, and no more:
+ * none to print; write access to `--out`'s file; for `keyset`, read access
+ * to its file, and for `add` and `remove` read and write access to the file
+ * and its lock. Arguments the CLI would refuse need none.
+ *
+ * @example
+ * ```ts
+ * import { permissionFlags } from "@x/jose/cli";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(permissionFlags(["HS256", "--out", "key.json"]), [
+ *   "--allow-write=key.json",
+ * ]);
+ * assertEquals(permissionFlags(["keyset", "list", "keys.json"]), [
+ *   "--allow-read=keys.json",
+ * ]);
+ * ```
+ *
+ * @param args The arguments the CLI is given.
+ * @returns The flags for `deno run`, one an element.
+ */
+export function permissionFlags(args: string[]): string[] {
+  try {
+    if (args[0] === "keyset") {
+      const [subcommand, file] = parse(args.slice(1), KEYSET_OPTIONS)
+        .positionals;
+      if (!file || !Object.hasOwn(SUBCOMMANDS, subcommand!)) return [];
+      const both = `${file},${file}.lock`;
+      return subcommand === "list" || subcommand === "find"
+        ? [`--allow-read=${file}`]
+        : [`--allow-read=${both}`, `--allow-write=${both}`];
+    }
+    const { out } = parse(args, OPTIONS).values;
+    return typeof out === "string" && out !== ""
+      ? [`--allow-write=${out}`]
+      : [];
+  } catch (error) {
+    if (error instanceof InputError) return [];
+    throw error;
+  }
 }
 
 /** Reads an `<alg>` argument, with the CLI's hint on a bad one. */
@@ -293,7 +327,7 @@ async function keyset(args: string[]): Promise<Output> {
       }
       const keep = values.keep === undefined
         ? undefined
-        : parseCount(stringValue(values.keep)!, MAX_COUNT, "--keep");
+        : parseCount(stringValue(values.keep)!, CLI_MAX_COUNT, "--keep");
       const added = await addKey(
         file,
         alg,

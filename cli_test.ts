@@ -8,7 +8,7 @@ import {
 } from "@std/assert";
 import { decodeBase64Url } from "@std/encoding/base64url";
 import { decodeHex } from "@std/encoding/hex";
-import * as jose from "jose";
+import * as jose from "./_tools/jose.ts";
 import { SECRET_ALGS, type SecretAlg } from "./mod.ts";
 import denoJson from "./deno.json" with { type: "json" };
 import { cliCommand, cliWith, type Run } from "./_tools/cli_run.ts";

@@ -4,20 +4,21 @@
  * web page: a JSON Web Key (RFC 7517), a JWK Set, the RFC 7638 thumbprint
  * that serves as a key id, base64url and hex.
  *
+ * Each secret is one chain, generate → export → thumbprint, all chains at
+ * once; a CryptoKey's `k` is WebCrypto's own `exportKey("jwk")`, and bytes
+ * are encoded by the platform (`toBase64()`, `toHex()`) where it can.
+ *
  * @example Print a JWK Set of two HS256 keys, each with its thumbprint as kid
  * ```ts
- * import { formatSecrets, generateSecrets } from "./format.ts";
+ * import { makeSecrets } from "./format.ts";
  * import { assertEquals } from "@std/assert";
  *
- * const secrets = await generateSecrets("HS256", 2);
- * const set = JSON.parse(await formatSecrets(secrets, "jwks"));
+ * const set = JSON.parse(await makeSecrets("HS256", 2, "jwks"));
  * assertEquals(set.keys.length, 2);
  * ```
  *
  * @module
  */
-import { encodeBase64Url } from "@std/encoding/base64url";
-import { encodeHex } from "@std/encoding/hex";
 import { generateSecret, type SecretAlg } from "./generate_secret.ts";
 
 /** The output formats, in the order help texts list them. */
@@ -25,14 +26,6 @@ export const FORMATS = ["jwk", "jwks", "base64url", "hex"] as const;
 
 /** One of {@linkcode FORMATS}. */
 export type Format = typeof FORMATS[number];
-
-/** A secret's identifier and its raw bytes. */
-export interface Secret {
-  /** The JWA identifier it was made for. */
-  alg: SecretAlg;
-  /** The key itself. */
-  bytes: Uint8Array;
-}
 
 /** A symmetric JSON Web Key, with its members in the order printed. */
 export interface OctJwk {
@@ -46,81 +39,126 @@ export interface OctJwk {
   k: string;
 }
 
+/** How keys get their `kid`: one given id, their thumbprints, or none. */
+export type KeyId = { kid: string } | "thumbprint" | undefined;
+
 /** Tells whether `format` names one of {@linkcode FORMATS}. */
 export function isFormat(format: string): format is Format {
   return (FORMATS as readonly string[]).includes(format);
 }
 
-/**
- * Makes `count` fresh secrets for `alg` and reads their bytes: a CryptoKey is
- * made extractable for that, and exported once.
- */
-export async function generateSecrets(
-  alg: SecretAlg,
-  count: number,
-): Promise<Secret[]> {
-  return await Promise.all(
-    Array.from({ length: count }, async () => {
-      const secret = await generateSecret(alg, { extractable: true });
-      const bytes = secret instanceof Uint8Array
-        ? secret
-        : new Uint8Array(await crypto.subtle.exportKey("raw", secret));
-      return { alg, bytes };
-    }),
-  );
+// `toBase64()` and `toHex()` (ES2026) where the engine has them; older
+// browsers and runtimes take the fallback.
+type Encodable = Uint8Array & {
+  toBase64?(options: { alphabet: string; omitPadding: boolean }): string;
+  toHex?(): string;
+};
+
+/** Bytes as base64url without padding (RFC 4648 section 5). */
+export function encodeBase64Url(bytes: Uint8Array): string {
+  const native = (bytes as Encodable).toBase64;
+  if (native) {
+    return native.call(bytes, { alphabet: "base64url", omitPadding: true });
+  }
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/=+$/, "").replaceAll("+", "-")
+    .replaceAll("/", "_");
 }
 
-/** The JWK of a secret: `kty`, `kid` if given, `alg` and `k`, in that order. */
-export function toJwk({ alg, bytes }: Secret, kid?: string): OctJwk {
-  const k = encodeBase64Url(bytes);
+/** Bytes as lowercase hex. */
+export function encodeHex(bytes: Uint8Array): string {
+  const native = (bytes as Encodable).toHex;
+  if (native) return native.call(bytes);
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0"))
+    .join("");
+}
+
+/** The JWK of key material `k`: `kty`, `kid` if given, `alg` and `k`. */
+export function toJwk(alg: SecretAlg, k: string, kid?: string): OctJwk {
   return kid === undefined
     ? { kty: "oct", alg, k }
     : { kty: "oct", kid, alg, k };
 }
 
+const encoder = new TextEncoder();
+
 /**
- * The RFC 7638 thumbprint of a secret's JWK: SHA-256 over its required
- * members (`k`, `kty`) in that order, base64url. It is a hash of the key, so
- * it identifies the key without revealing it.
+ * The RFC 7638 thumbprint of a symmetric key's `k`: SHA-256 over its JWK's
+ * required members (`k`, `kty`) in that order, base64url. It is a hash of the
+ * key, so it identifies the key without revealing it.
  */
-export async function thumbprint(secret: Secret): Promise<string> {
-  const { k } = toJwk(secret);
+export async function thumbprint(k: string): Promise<string> {
+  // `k` is base64url, so it needs no escaping inside the JSON string.
   const digest = await crypto.subtle.digest(
     "SHA-256",
-    new TextEncoder().encode(JSON.stringify({ k, kty: "oct" })),
+    encoder.encode(`{"k":"${k}","kty":"oct"}`),
   );
-  return encodeBase64Url(digest);
+  return encodeBase64Url(new Uint8Array(digest));
 }
 
-/** How keys get their `kid`: one given id, their thumbprints, or none. */
-export type KeyId = { kid: string } | "thumbprint" | undefined;
+/** A fresh secret for `alg`, exportable, as raw bytes or a CryptoKey. */
+function fresh(alg: SecretAlg) {
+  return generateSecret(alg, { extractable: true });
+}
+
+/** A fresh secret's key material as `k`: WebCrypto's own JWK member. */
+async function freshK(alg: SecretAlg): Promise<string> {
+  const secret = await fresh(alg);
+  if (secret instanceof Uint8Array) return encodeBase64Url(secret);
+  return (await crypto.subtle.exportKey("jwk", secret)).k!;
+}
+
+/** A fresh secret's raw bytes. */
+async function freshBytes(alg: SecretAlg): Promise<Uint8Array> {
+  const secret = await fresh(alg);
+  if (secret instanceof Uint8Array) return secret;
+  return new Uint8Array(await crypto.subtle.exportKey("raw", secret));
+}
 
 /**
- * The text of `secrets` in `format`, without a final newline: `jwk`,
- * `base64url` and `hex` one secret per line; `jwks` one JWK Set holding them
- * all, every key with a `kid` (its thumbprint unless `keyId` says otherwise).
- * `keyId` gives `jwk` and `jwks` keys their ids; `base64url` and `hex` have
- * none.
+ * A fresh secret's JWK, with `kid` its thumbprint, the id given, or none, in
+ * one chain: generate, export, hash.
  */
-export async function formatSecrets(
-  secrets: Secret[],
+export async function newJwk(alg: SecretAlg, keyId?: KeyId): Promise<OctJwk> {
+  const k = await freshK(alg);
+  if (keyId === undefined) return toJwk(alg, k);
+  return toJwk(
+    alg,
+    k,
+    keyId === "thumbprint" ? await thumbprint(k) : keyId.kid,
+  );
+}
+
+/** How a text lays out: the CLI's one line per JWK Set, or one per key. */
+export interface Layout {
+  /** Put each key of a JWK Set on a line of its own (for people to read). */
+  keyPerLine?: boolean;
+}
+
+/**
+ * The text of `count` fresh secrets for `alg` in `format`, without a final
+ * newline: `jwk`, `base64url` and `hex` one secret per line; `jwks` one JWK
+ * Set holding them all, every key with a `kid` (its thumbprint unless `keyId`
+ * says otherwise). `keyId` gives `jwk` and `jwks` keys their ids; `base64url`
+ * and `hex` have none.
+ */
+export async function makeSecrets(
+  alg: SecretAlg,
+  count: number,
   format: Format,
   keyId?: KeyId,
+  { keyPerLine = false }: Layout = {},
 ): Promise<string> {
-  if (format === "base64url" || format === "hex") {
-    const encode = format === "hex" ? encodeHex : encodeBase64Url;
-    return secrets.map(({ bytes }) => encode(bytes)).join("\n");
-  }
   const id = format === "jwks" && keyId === undefined ? "thumbprint" : keyId;
-  const jwks = await Promise.all(
-    secrets.map(async (secret) =>
-      toJwk(
-        secret,
-        id === "thumbprint" ? await thumbprint(secret) : id?.kid,
-      )
-    ),
-  );
-  return format === "jwks"
-    ? JSON.stringify({ keys: jwks })
-    : jwks.map((jwk) => JSON.stringify(jwk)).join("\n");
+  const one = format === "hex"
+    ? async () => encodeHex(await freshBytes(alg))
+    : format === "base64url"
+    ? () => freshK(alg)
+    : async () => JSON.stringify(await newJwk(alg, id));
+  const lines = await Promise.all(Array.from({ length: count }, one));
+  if (format !== "jwks") return lines.join("\n");
+  return keyPerLine
+    ? `{"keys":[\n${lines.join(",\n")}\n]}`
+    : `{"keys":[${lines.join(",")}]}`;
 }

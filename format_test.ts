@@ -1,12 +1,15 @@
 // Copyright 2026 the @x/jose authors. MIT license.
-import { assertEquals, assertNotEquals } from "@std/assert";
-import * as jose from "jose";
+import { assertEquals, assertMatch, assertNotEquals } from "@std/assert";
+import { decodeBase64Url } from "@std/encoding/base64url";
+import { decodeHex } from "@std/encoding/hex";
+import * as jose from "./_tools/jose.ts";
 import {
+  encodeBase64Url,
+  encodeHex,
   FORMATS,
-  formatSecrets,
-  generateSecrets,
   isFormat,
-  type Secret,
+  makeSecrets,
+  newJwk,
   thumbprint,
   toJwk,
 } from "./format.ts";
@@ -15,83 +18,148 @@ import {
 const BYTES = Uint8Array.from({ length: 32 }, (_, i) => i);
 const B64 = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
 const HEX = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
-const SECRET: Secret = { alg: "HS256", bytes: BYTES };
-const OTHER: Secret = { alg: "HS256", bytes: BYTES.map((b) => 255 - b) };
+
+/** Runs `test` with the engine's `toBase64()` and `toHex()` taken away. */
+function withoutNativeEncoders(test: () => void): void {
+  const proto = Uint8Array.prototype as unknown as Record<string, unknown>;
+  const saved = { toBase64: proto["toBase64"], toHex: proto["toHex"] };
+  delete proto["toBase64"];
+  delete proto["toHex"];
+  try {
+    test();
+  } finally {
+    Object.assign(proto, saved);
+  }
+}
+
+Deno.test("encodeBase64Url() and encodeHex() encode bytes, natively or not", () => {
+  const cases: [Uint8Array, string, string][] = [
+    [BYTES, B64, HEX],
+    [new Uint8Array([0xfb, 0xff]), "-_8", "fbff"],
+    [new Uint8Array([0xff]), "_w", "ff"],
+    [new Uint8Array(), "", ""],
+  ];
+  const check = () => {
+    for (const [bytes, base64url, hex] of cases) {
+      assertEquals(encodeBase64Url(bytes), base64url);
+      assertEquals(encodeHex(bytes), hex);
+    }
+  };
+  check();
+  withoutNativeEncoders(() => {
+    assertEquals("toBase64" in BYTES, false);
+    check();
+    const random = crypto.getRandomValues(new Uint8Array(64));
+    assertEquals(decodeBase64Url(encodeBase64Url(random)), random);
+    assertEquals(decodeHex(encodeHex(random)), random);
+  });
+});
 
 Deno.test("toJwk() gives kty, alg and k, with kid after kty when given", () => {
   assertEquals(
-    JSON.stringify(toJwk(SECRET)),
+    JSON.stringify(toJwk("HS256", B64)),
     `{"kty":"oct","alg":"HS256","k":"${B64}"}`,
   );
   assertEquals(
-    JSON.stringify(toJwk(SECRET, "key-1")),
+    JSON.stringify(toJwk("HS256", B64, "key-1")),
     `{"kty":"oct","kid":"key-1","alg":"HS256","k":"${B64}"}`,
   );
 });
 
 Deno.test("thumbprint() is jose's RFC 7638 JWK thumbprint", async () => {
-  for (
-    const secret of [SECRET, OTHER, ...await generateSecrets("A256GCM", 3)]
-  ) {
+  assertEquals(
+    await thumbprint(B64),
+    await jose.calculateJwkThumbprint({ kty: "oct", k: B64 }, "sha256"),
+  );
+  for (let i = 0; i < 5; i++) {
+    const jwk = await newJwk("A256GCM");
     assertEquals(
-      await thumbprint(secret),
-      await jose.calculateJwkThumbprint(toJwk(secret), "sha256"),
+      await thumbprint(jwk.k),
+      await jose.calculateJwkThumbprint(jwk, "sha256"),
     );
   }
 });
 
-Deno.test("formatSecrets() writes base64url and hex one secret a line", async () => {
-  assertEquals(
-    await formatSecrets([SECRET, SECRET], "base64url"),
-    `${B64}\n${B64}`,
-  );
-  assertEquals(await formatSecrets([SECRET], "hex"), HEX);
+Deno.test("newJwk() makes a fresh JWK with no kid, the kid given, or its thumbprint", async () => {
+  const plain = await newJwk("HS384");
+  assertEquals(Object.keys(plain), ["kty", "alg", "k"]);
+  assertEquals([plain.kty, plain.alg, decodeBase64Url(plain.k).length], [
+    "oct",
+    "HS384",
+    48,
+  ]);
+  assertEquals((await newJwk("A128KW", { kid: "mine" })).kid, "mine");
+  const hashed = await newJwk("A256CBC-HS512", "thumbprint");
+  assertEquals(Object.keys(hashed), ["kty", "kid", "alg", "k"]);
+  assertEquals(hashed.kid, await thumbprint(hashed.k));
+  assertEquals(decodeBase64Url(hashed.k).length, 64);
+  assertNotEquals((await newJwk("HS384")).k, plain.k);
 });
 
-Deno.test("formatSecrets() writes JWKs one a line, with the key id asked for", async () => {
-  const jwk = `{"kty":"oct","alg":"HS256","k":"${B64}"}`;
-  assertEquals(await formatSecrets([SECRET, SECRET], "jwk"), `${jwk}\n${jwk}`);
-  assertEquals(
-    await formatSecrets([SECRET], "jwk", { kid: "a" }),
-    `{"kty":"oct","kid":"a","alg":"HS256","k":"${B64}"}`,
-  );
-  const kid = await thumbprint(SECRET);
-  assertEquals(
-    await formatSecrets([SECRET], "jwk", "thumbprint"),
-    `{"kty":"oct","kid":"${kid}","alg":"HS256","k":"${B64}"}`,
-  );
-});
-
-Deno.test("formatSecrets() writes one JWK Set, each key's kid its thumbprint unless given", async () => {
-  const [a, b] = [await thumbprint(SECRET), await thumbprint(OTHER)];
-  assertEquals(JSON.parse(await formatSecrets([SECRET, OTHER], "jwks")), {
-    keys: [
-      { kty: "oct", kid: a, alg: "HS256", k: B64 },
-      { ...toJwk(OTHER), kid: b },
-    ],
-  });
-  assertEquals(
-    await formatSecrets([SECRET], "jwks", { kid: "mine" }),
-    `{"keys":[{"kty":"oct","kid":"mine","alg":"HS256","k":"${B64}"}]}`,
-  );
-  assertEquals(
-    await formatSecrets([SECRET], "jwks", "thumbprint"),
-    await formatSecrets([SECRET], "jwks"),
-  );
-});
-
-Deno.test("generateSecrets() makes that many fresh secrets of the identifier's size", async () => {
+Deno.test("makeSecrets() writes base64url and hex one secret a line, of the identifier's size", async () => {
   const sizes = { HS512: 64, A192KW: 24, A128GCM: 16, "A256CBC-HS512": 64 };
-  for (const [alg, size] of Object.entries(sizes)) {
-    const secrets = await generateSecrets(alg as keyof typeof sizes, 3);
-    assertEquals(secrets.map((s) => [s.alg, s.bytes.length]), [
-      [alg, size],
-      [alg, size],
-      [alg, size],
+  for (
+    const [alg, size] of Object.entries(sizes) as [keyof typeof sizes, number][]
+  ) {
+    const base64url = (await makeSecrets(alg, 3, "base64url")).split("\n");
+    assertEquals(base64url.map((line) => decodeBase64Url(line).length), [
+      size,
+      size,
+      size,
     ]);
-    assertNotEquals(secrets[0]!.bytes, secrets[1]!.bytes);
+    assertEquals(new Set(base64url).size, 3);
+    const hex = (await makeSecrets(alg, 2, "hex")).split("\n");
+    assertEquals(hex.map((line) => decodeHex(line).length), [size, size]);
   }
-  assertEquals((await generateSecrets("HS256", 0)).length, 0);
+});
+
+Deno.test("makeSecrets() writes JWKs one a line, with the key id asked for", async () => {
+  const lines = (await makeSecrets("HS256", 2, "jwk")).split("\n");
+  assertEquals(lines.length, 2);
+  for (const line of lines) {
+    assertMatch(line, /^\{"kty":"oct","alg":"HS256","k":"[\w-]{43}"\}$/);
+  }
+  assertMatch(
+    await makeSecrets("HS256", 1, "jwk", { kid: "a" }),
+    /^\{"kty":"oct","kid":"a","alg":"HS256","k":"[\w-]{43}"\}$/,
+  );
+  const jwk = JSON.parse(await makeSecrets("HS256", 1, "jwk", "thumbprint"));
+  assertEquals(jwk.kid, await thumbprint(jwk.k));
+});
+
+Deno.test("makeSecrets() writes one JWK Set, each key's kid its thumbprint unless given", async () => {
+  const text = await makeSecrets("A256KW", 3, "jwks");
+  assertMatch(text, /^\{"keys":\[\{[^\n]+\}\]\}$/);
+  const { keys } = JSON.parse(text);
+  assertEquals(keys.length, 3);
+  for (const key of keys) {
+    assertEquals(Object.keys(key), ["kty", "kid", "alg", "k"]);
+    assertEquals(key.kid, await thumbprint(key.k));
+  }
+  assertMatch(
+    await makeSecrets("HS256", 1, "jwks", { kid: "mine" }),
+    /^\{"keys":\[\{"kty":"oct","kid":"mine","alg":"HS256","k":"[\w-]{43}"\}\]\}$/,
+  );
+});
+
+Deno.test("makeSecrets() with keyPerLine puts each key of a JWK Set on a line of its own", async () => {
+  const text = await makeSecrets("HS256", 2, "jwks", undefined, {
+    keyPerLine: true,
+  });
+  const lines = text.split("\n");
+  assertEquals(lines.length, 4);
+  assertEquals([lines[0], lines[3]], ['{"keys":[', "]}"]);
+  assertMatch(lines[1]!, /^\{"kty":"oct","kid":"[\w-]{43}",[^\n]+\},$/);
+  assertMatch(lines[2]!, /^\{"kty":"oct","kid":"[\w-]{43}",[^\n]+\}$/);
+  // The same JSON as the one line the CLI prints.
+  const { keys } = JSON.parse(text);
+  assertEquals(JSON.stringify({ keys }), lines.join(""));
+  // Other formats have one secret a line already.
+  assertEquals(
+    (await makeSecrets("HS256", 2, "hex", undefined, { keyPerLine: true }))
+      .split("\n").length,
+    2,
+  );
 });
 
 Deno.test("isFormat() knows the four formats and nothing else", () => {

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import * as jose from "jose";
+import * as jose from "./_tools/jose.ts";
 import { generateSecret, type SecretAlg } from "./mod.ts";
 
 // What a caller writes by hand for the same secret, as the baseline, and how

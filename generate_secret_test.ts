@@ -8,8 +8,8 @@ import {
   assertStrictEquals,
   assertThrows,
 } from "@std/assert";
-import * as jose from "jose";
-import type * as joseEntry from "jose/key/generate/secret";
+import * as jose from "./_tools/jose.ts";
+import type * as joseEntry from "npm:jose@6.2.18/key/generate/secret";
 import {
   type CbcHsAlg,
   type CryptoKeyAlg,

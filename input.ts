@@ -30,7 +30,7 @@ const QUOTED = 64;
 // format and bidirectional marks, separators other than the space, unassigned
 // and private-use code points, invisible fillers; and the quote and escape
 // characters themselves.
-const UNSAFE = /[[\p{C}\p{Z}\p{Default_Ignorable_Code_Point}"\\]--[ ]]/v;
+const UNSAFE = /[\p{C}\p{Z}\p{Default_Ignorable_Code_Point}"\\]/u;
 const ESCAPES: Record<string, string> = {
   '"': '\\"',
   "\\": "\\\\",
@@ -49,7 +49,7 @@ export function quote(text: string, max: number = QUOTED): string {
   const chars = [...text];
   const shown = chars.length > max ? chars.slice(0, max - 1) : chars;
   const escaped = shown.map((char) =>
-    UNSAFE.test(char)
+    char !== " " && UNSAFE.test(char)
       ? ESCAPES[char] ??
         `\\u${
           char.length > 1
@@ -84,12 +84,14 @@ function distance(a: string, b: string): number {
 
 /**
  * The identifier `alg` was likely meant to be: the same but for letter case,
- * or else the nearest within two edits.
+ * width (`ＨＳ２５６`) or spaces around it, or else the nearest within two
+ * edits (the first in {@linkcode SECRET_ALGS} order where two are as near).
  */
 function suggestion(alg: string): SecretAlg | undefined {
-  const upper = alg.toUpperCase();
+  const upper = alg.normalize("NFKC").trim().toUpperCase();
   let best: [SecretAlg, number] | undefined;
   for (const known of SECRET_ALGS) {
+    if (Math.abs(upper.length - known.length) > 2) continue;
     const d = known === upper ? 0 : distance(upper, known);
     if (d <= 2 && (best === undefined || d < best[1])) best = [known, d];
   }
@@ -105,7 +107,7 @@ export function parseAlg(text: string, name: string): SecretAlg {
   if ((SECRET_ALGS as readonly string[]).includes(text)) {
     return text as SecretAlg;
   }
-  const what = `unsupported ${name} ${JSON.stringify(text)}`;
+  const what = `unsupported ${name} ${quote(text)}`;
   if (ASYMMETRIC.test(text)) {
     throw new InputError(
       `${what}: it is asymmetric, and this makes symmetric secrets only`,
@@ -121,19 +123,26 @@ export function parseAlg(text: string, name: string): SecretAlg {
 export function parseFormat(text: string): Format {
   if (isFormat(text)) return text;
   throw new InputError(
-    `unknown format ${JSON.stringify(text)}: use ${FORMATS.join(", ")}`,
+    `unknown format ${quote(text)}: use ${FORMATS.join(", ")}`,
   );
 }
 
+/** The most secrets the CLI makes in one run. */
+export const CLI_MAX_COUNT = 1000;
+
+/** The most secrets the web API and the page make at once. */
+export const WEB_MAX_COUNT = 100;
+
 /**
  * Reads a count from 1 to `max`, written plainly (no sign, no leading zero,
- * no fraction). `name` is what the caller calls it (`--count`, `count`).
+ * no fraction). `name` is what the caller calls it (`--count`, `count`,
+ * `How many:`).
  */
 export function parseCount(text: string, max: number, name: string): number {
   const count = Number(text);
   if (!/^[1-9][0-9]*$/.test(text) || count > max) {
     throw new InputError(
-      `${name} ${JSON.stringify(text)} is not a number from 1 to ${max}`,
+      `${name} ${quote(text)} is not a number from 1 to ${max}`,
     );
   }
   return count;

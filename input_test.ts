@@ -14,19 +14,30 @@ Deno.test("parseAlg() accepts the 15 identifiers exactly as written", () => {
 });
 
 Deno.test("parseAlg() suggests the identifier a near miss meant", () => {
-  const cases: [string, string][] = [
-    ["hs256", "HS256"],
-    ["A256gcmkw", "A256GCMKW"],
-    ["HS265", "HS256"],
-    ["A128KV", "A128KW"],
-    ["A256-GCM", "A256GCM"],
-    ["A128CBC-HS25", "A128CBC-HS256"],
+  const cases: [string, string, string][] = [
+    ["hs256", '"hs256"', "HS256"],
+    ["A256gcmkw", '"A256gcmkw"', "A256GCMKW"],
+    ["HS265", '"HS265"', "HS256"],
+    ["A128KV", '"A128KV"', "A128KW"],
+    ["A256-GCM", '"A256-GCM"', "A256GCM"],
+    ["A128CBC-HS25", '"A128CBC-HS25"', "A128CBC-HS256"],
+    // Two edits away.
+    ["B256GCX", '"B256GCX"', "A256GCM"],
+    // As near to A128GCM as to A128GCMKW: the first in SECRET_ALGS order.
+    ["A128GCMK", '"A128GCMK"', "A128GCMKW"],
+    // Looks the same, but is not: the difference is shown.
+    ["HS256\u200d", '"HS256\\u200d"', "HS256"],
+    // Another width, or spaces around it.
+    ["ＨＳ２５６", '"ＨＳ２５６"', "HS256"],
+    [" A256KW\t", '" A256KW\\t"', "A256KW"],
+    ["ａ２５６ｇｃｍ", '"ａ２５６ｇｃｍ"', "A256GCM"],
   ];
-  for (const [typed, meant] of cases) {
-    assertThrows(
-      () => parseAlg(typed, "alg"),
-      InputError,
-      `unsupported alg ${JSON.stringify(typed)}: did you mean "${meant}"?`,
+  for (const [typed, quoted, meant] of cases) {
+    const error = assertThrows(() => parseAlg(typed, "alg"), InputError);
+    assertEquals(
+      error.message,
+      `unsupported alg ${quoted}: did you mean "${meant}"?`,
+      typed,
     );
   }
 });
@@ -38,6 +49,8 @@ Deno.test("parseAlg() names an asymmetric identifier instead of guessing", () =>
       "PS384",
       "ES256K",
       "EdDSA",
+      "Ed25519",
+      "Ed448",
       "RSA-OAEP",
       "ECDH-ES+A128KW",
     ]
@@ -53,28 +66,51 @@ Deno.test("parseAlg() names an asymmetric identifier instead of guessing", () =>
 });
 
 Deno.test("parseAlg() rejects what is far from every identifier, with no guess", () => {
-  for (const alg of ["", "dir", "HMAC", "__proto__", "A512GCM-HS1024"]) {
+  // XS2 is three edits from HS256 and from HS512.
+  for (const alg of ["", "dir", "HMAC", "__proto__", "A512GCM-HS1024", "XS2"]) {
     const error = assertThrows(() => parseAlg(alg, "alg"), InputError);
     assertEquals(error.message, `unsupported alg ${JSON.stringify(alg)}`);
   }
+  // However long, the message quotes 64 characters at most.
+  const error = assertThrows(
+    () => parseAlg("A".repeat(20_000), "alg"),
+    InputError,
+  );
+  assertEquals(error.message, `unsupported alg "${"A".repeat(63)}…"`);
 });
 
 Deno.test("parseFormat() knows jwk, jwks, base64url and hex", () => {
   for (const format of ["jwk", "jwks", "base64url", "hex"]) {
     assertEquals(parseFormat(format), format);
   }
-  assertThrows(
-    () => parseFormat("pem"),
-    InputError,
-    'unknown format "pem": use jwk, jwks, base64url, hex',
-  );
+  for (
+    const [text, quoted] of [["pem", '"pem"'], ["jwk\u202e", '"jwk\\u202e"']]
+  ) {
+    const error = assertThrows(() => parseFormat(text!), InputError);
+    assertEquals(
+      error.message,
+      `unknown format ${quoted}: use jwk, jwks, base64url, hex`,
+    );
+  }
 });
 
 Deno.test("parseCount() takes a plain number from 1 to the maximum", () => {
   assertEquals(parseCount("1", 100, "count"), 1);
   assertEquals(parseCount("100", 100, "count"), 100);
   for (
-    const text of ["0", "101", "-1", "+1", "01", "1.0", "1e2", " 1", "", "x"]
+    const text of [
+      "0",
+      "101",
+      "-1",
+      "-5",
+      "+1",
+      "01",
+      "1.0",
+      "1e2",
+      " 1",
+      "",
+      "x",
+    ]
   ) {
     const error = assertThrows(
       () => parseCount(text, 100, "count"),

@@ -22,7 +22,7 @@
  *
  * @module
  */
-import { generateSecrets, thumbprint, toJwk } from "./format.ts";
+import { newJwk } from "./format.ts";
 import type { SecretAlg } from "./generate_secret.ts";
 import { quote } from "./input.ts";
 
@@ -303,10 +303,8 @@ export async function addKey(
   let added: Added | undefined;
   await withPermission(path, true, () =>
     update(path, async (set) => {
-      const [secret] = await generateSecrets(alg, 1);
-      const kid = keyId === "thumbprint"
-        ? await thumbprint(secret!)
-        : keyId.kid;
+      const jwk = await newJwk(alg, keyId);
+      const kid = jwk.kid!;
       const keys = set?.keys ?? [];
       if (keys.some((key) => key["kid"] === kid)) {
         throw new KeySetError(
@@ -315,7 +313,7 @@ export async function addKey(
           }: choose another --kid`,
         );
       }
-      const next: KeySet["keys"] = [{ ...toJwk(secret!, kid) }, ...keys];
+      const next: KeySet["keys"] = [{ ...jwk }, ...keys];
       const kept = keep === undefined ? next : next.slice(0, keep);
       added = {
         kid,

@@ -1,6 +1,6 @@
 // Copyright 2026 the @x/jose authors. MIT license.
 import { assert, assertEquals, assertMatch } from "@std/assert";
-import * as jose from "jose";
+import * as jose from "./_tools/jose.ts";
 import { cliCommand, cliWith } from "./_tools/cli_run.ts";
 
 const FILE = "keys.json";

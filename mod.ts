@@ -138,7 +138,7 @@
  * so a secret is picked by hand and imported with `importJWK`):
  *
  * ```ts
- * import { importJWK, type JWK, jwtVerify, SignJWT } from "jose";
+ * import { importJWK, type JWK, jwtVerify, SignJWT } from "npm:jose@6.2.18";
  * import { assertEquals } from "@std/assert";
  *
  * // keys.json as keyset keeps it; in a server, JSON.parse() of the file's text.

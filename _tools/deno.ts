@@ -6,7 +6,7 @@
  * skips the probe.
  *
  * For the npm mirror, everything a run writes goes into a temporary folder of
- * its own, removed when the command ends (Ctrl-C included), so that any
+ * its own, removed when the command ends (a signal included), so that any
  * number of runs side by side never touch a shared file: an import map
  * (`deno.json`'s imports with the mirror's over them) for the commands that
  * take `--import-map` (`run`, `serve`, `test`, `check`, `bench`, `bundle`,
@@ -22,6 +22,7 @@
  *
  * @module
  */
+import { runOwned } from "./child.ts";
 import { usageError } from "./usage.ts";
 
 const ROOT = new URL("../", import.meta.url);
@@ -151,25 +152,21 @@ export async function deno(
   const dir = mirror
     ? await Deno.makeTempDir({ prefix: "x-jose-std-mirror-" })
     : undefined;
-  // Ctrl-C reaches the child too: wait for it to end, clean up, then stop
-  // this process as well (a caller such as `deno task check` included).
-  let interrupted = false;
-  const interrupt = () => interrupted = true;
-  Deno.addSignalListener("SIGINT", interrupt);
   try {
     const { flags, cwd, importMap } = dir
       ? await prepareMirror(command, dir)
       : { flags: [], cwd: ROOT.pathname, importMap: "" };
-    const { code } = await new Deno.Command(Deno.execPath(), {
-      args: [command, ...flags, ...args],
-      cwd,
-      env: { X_JOSE_IMPORT_MAP: importMap },
-    }).spawn().status;
-    return code;
+    // A signal, or the loss of whoever started this, reaches the child too;
+    // its end is waited for, and the folder removed, before this ends.
+    return await runOwned(
+      new Deno.Command(Deno.execPath(), {
+        args: [command, ...flags, ...args],
+        cwd,
+        env: { X_JOSE_IMPORT_MAP: importMap },
+      }),
+    );
   } finally {
-    Deno.removeSignalListener("SIGINT", interrupt);
     if (dir) await Deno.remove(dir, { recursive: true });
-    if (interrupted) Deno.exit(130);
   }
 }
 

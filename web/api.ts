@@ -1,72 +1,96 @@
 // Copyright 2026 the @x/jose authors. MIT license.
 /**
  * The web API for scripts: `GET /api/secret?alg=HS256&format=jwk&count=1`
- * makes secrets on the server, in the CLI's formats and words.
+ * makes secrets on the server, in the CLI's formats and words. Its responses
+ * are never stored (`no-store`) and never compressed.
  *
  * @module
  */
-import { formatSecrets, generateSecrets } from "../format.ts";
-import { InputError, parseAlg, parseCount, parseFormat } from "../input.ts";
-
-/** The most secrets one request may ask for. */
-export const MAX_COUNT = 100;
+import { type Format, makeSecrets } from "../format.ts";
+import type { SecretAlg } from "../generate_secret.ts";
+import {
+  InputError,
+  parseAlg,
+  parseCount,
+  parseFormat,
+  quote,
+  WEB_MAX_COUNT,
+} from "../input.ts";
 
 const PARAMETERS = ["alg", "format", "count"];
 
 // The registered media types of RFC 7517 where the body is one JSON value.
-const TYPES: Record<string, string> = {
-  jwk: "application/jwk+json",
-  jwks: "application/jwk-set+json",
-};
+const JWK_TYPE = "application/jwk+json";
+const JWKS_TYPE = "application/jwk-set+json";
+const TEXT_TYPE = "text/plain; charset=utf-8";
+const ERROR_TYPE = "application/json; charset=utf-8";
 
 /** Reads the query; anything unknown, repeated or bad is an InputError. */
-function parse(query: URLSearchParams) {
-  for (const name of new Set(query.keys())) {
+function parse(query: URLSearchParams): {
+  alg: SecretAlg;
+  format: Format;
+  count: number;
+} {
+  const given: Record<string, string> = {};
+  for (const [name, value] of query) {
     if (!PARAMETERS.includes(name)) {
       throw new InputError(
-        `unknown parameter ${JSON.stringify(name)}: use ${
-          PARAMETERS.join(", ")
-        }`,
+        `unknown parameter ${quote(name)}: use ${PARAMETERS.join(", ")}`,
       );
     }
-    if (query.getAll(name).length > 1) {
+    if (Object.hasOwn(given, name)) {
       throw new InputError(`${name} is given twice: give it once`);
     }
+    given[name] = value;
   }
-  const alg = query.get("alg");
-  if (alg === null) {
+  const { alg, format = "jwk", count = "1" } = given;
+  if (alg === undefined) {
     throw new InputError("missing alg: such as ?alg=HS256");
   }
   return {
     alg: parseAlg(alg, "alg"),
-    format: parseFormat(query.get("format") ?? "jwk"),
-    count: parseCount(query.get("count") ?? "1", MAX_COUNT, "count"),
+    format: parseFormat(format),
+    count: parseCount(count, WEB_MAX_COUNT, "count"),
   };
 }
 
 /**
- * Answers `GET /api/secret`: the secrets as text ending in a newline, or 400
- * with `{"error": "…"}` for bad input. Never cached.
+ * The handler of `GET /api/secret`, with `base` (the headers every response
+ * carries) in each of its answers: the secrets as text ending in a newline,
+ * or 400 with `{"error": "…"}` for bad input. Its headers are made here,
+ * once.
  */
-export async function secretApi(request: Request): Promise<Response> {
-  const headers = new Headers({ "cache-control": "no-store" });
-  let input;
-  try {
-    input = parse(new URL(request.url).searchParams);
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    headers.set("content-type", "application/json; charset=utf-8");
-    return new Response(JSON.stringify({ error: error.message }) + "\n", {
-      status: 400,
-      headers,
+export function secretApi(
+  base: Record<string, string>,
+): (request: Request, url: URL) => Promise<Response> {
+  const headers = (type: string) => ({
+    ...base,
+    "content-type": type,
+    "cache-control": "no-store",
+  });
+  const JWK = headers(JWK_TYPE);
+  const JWKS = headers(JWKS_TYPE);
+  const TEXT = headers(TEXT_TYPE);
+  const ERROR = headers(ERROR_TYPE);
+  return async (_request, url) => {
+    let input;
+    try {
+      input = parse(url.searchParams);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return new Response(JSON.stringify({ error: error.message }) + "\n", {
+        status: 400,
+        headers: ERROR,
+      });
+    }
+    const { alg, format, count } = input;
+    const text = await makeSecrets(alg, count, format);
+    return new Response(text + "\n", {
+      headers: format === "jwks"
+        ? JWKS
+        : format === "jwk" && count === 1
+        ? JWK
+        : TEXT,
     });
-  }
-  const { alg, format, count } = input;
-  const text = await formatSecrets(await generateSecrets(alg, count), format);
-  const oneJson = format === "jwks" || (format === "jwk" && count === 1);
-  headers.set(
-    "content-type",
-    oneJson ? TYPES[format]! : "text/plain; charset=utf-8",
-  );
-  return new Response(text + "\n", { headers });
+  };
 }

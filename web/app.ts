@@ -1,16 +1,18 @@
 // Copyright 2026 the @x/jose authors. MIT license.
 /// <reference lib="dom" />
 /**
- * The page's script: makes secrets in the browser with this package's own
- * `generateSecret()` and formats, and copies or downloads them. It is bundled
- * into `web/static/app.js` by `deno task web:bundle`; a test fails if that
- * bundle no longer holds this code.
+ * The page's script: wires `web/generator.ts` (what the page does) to the
+ * document's controls. It is bundled, minified, into `web/static/app.js` by
+ * `deno task web:bundle`, and the server puts that bundle inline in the page.
  *
  * @module
  */
-import { type Format, formatSecrets, generateSecrets } from "../format.ts";
-import { InputError, parseAlg, parseCount, parseFormat } from "../input.ts";
-import { MAX_COUNT } from "./api.ts";
+import {
+  countError,
+  generate,
+  insecureChoices,
+  segments,
+} from "./generator.ts";
 
 function element<T extends HTMLElement>(id: string): T {
   return document.getElementById(id) as T;
@@ -20,77 +22,109 @@ const form = element<HTMLFormElement>("form");
 const alg = element<HTMLSelectElement>("alg");
 const format = element<HTMLSelectElement>("format");
 const count = element<HTMLInputElement>("count");
-const result = element<HTMLTextAreaElement>("result");
+const countMessage = element("count-error");
+const result = element<HTMLPreElement>("result");
 const status = element<HTMLOutputElement>("status");
 const copy = element<HTMLButtonElement>("copy");
 const download = element<HTMLButtonElement>("download");
 
-// What the last secrets were, for the download's file name.
-let made: { alg: string; format: Format } | undefined;
+// What was made last: the text shown, and what a download of it is.
+let made: { text: string; fileName: string; type: string } | undefined;
 
-// Without a secure context there is no `crypto.subtle`: only the CBC-HS bytes
-// can be made, and no thumbprint for a JWK Set's key ids.
+// Without a secure context there is no `crypto.subtle`: only the CBC-HS
+// bytes can be made, and no thumbprint for a JWK Set's key ids.
 if (!globalThis.isSecureContext) {
   element("insecure").hidden = false;
+  const { algs, formats } = insecureChoices();
   for (const option of alg.options) {
-    option.disabled = !option.value.includes("CBC-HS");
+    option.disabled = (algs as string[]).includes(option.value);
+  }
+  for (const option of format.options) {
+    option.disabled = (formats as string[]).includes(option.value);
   }
   alg.value = "A128CBC-HS256";
-  format.querySelector<HTMLOptionElement>('option[value="jwks"]')!.disabled =
-    true;
 }
 
-function show(text: string, state: "done" | "error"): void {
+function show(text: string): void {
   status.value = text;
-  status.dataset["state"] = state;
+}
+
+/** Marks the count field wrong, by it and for a screen reader, or clears it. */
+function markCount(message: string | undefined): void {
+  countMessage.textContent = message ?? "";
+  countMessage.hidden = message === undefined;
+  if (message === undefined) {
+    count.removeAttribute("aria-invalid");
+    count.removeAttribute("aria-describedby");
+  } else {
+    count.setAttribute("aria-invalid", "true");
+    count.setAttribute("aria-describedby", "count-error");
+  }
+}
+
+// A count marked wrong is cleared as soon as it is fixed.
+count.addEventListener("input", () => {
+  if (count.getAttribute("aria-invalid") === "true") {
+    markCount(countError(count.value));
+  }
+});
+
+function showResult(text: string): void {
+  const runs = segments(text).map(({ text, long }) => {
+    if (!long) return document.createTextNode(text);
+    const span = document.createElement("span");
+    span.className = "long";
+    span.textContent = text;
+    return span;
+  });
+  result.replaceChildren(...runs);
 }
 
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
-  try {
-    const chosen = parseAlg(alg.value, "algorithm");
-    const how = parseFormat(format.value);
-    const n = parseCount(count.value, MAX_COUNT, "how many");
-    result.value = await formatSecrets(await generateSecrets(chosen, n), how);
-    made = { alg: chosen, format: how };
-    copy.disabled = download.disabled = false;
-    show(
-      `${n === 1 ? "1 secret" : `${n} secrets`} made in this browser`,
-      "done",
-    );
-  } catch (error) {
-    result.value = "";
+  const outcome = await generate({
+    alg: alg.value,
+    format: format.value,
+    count: count.value,
+  });
+  if (outcome.ok) {
+    made = outcome;
+    markCount(undefined);
+    showResult(outcome.text);
+    show(outcome.status);
+  } else {
     made = undefined;
-    copy.disabled = download.disabled = true;
-    const message = error instanceof InputError
-      ? error.message
-      : `${(error as Error).name}: ${(error as Error).message}`;
-    show(`error: ${message}`, "error");
+    showResult("");
+    if (outcome.field === "count") {
+      markCount(outcome.message);
+      show("");
+      count.focus();
+    } else {
+      show(outcome.message);
+    }
   }
+  copy.disabled = download.disabled = made === undefined;
 });
 
 copy.addEventListener("click", async () => {
+  if (!made) return;
   try {
-    await navigator.clipboard.writeText(result.value);
-    show("copied", "done");
+    await navigator.clipboard.writeText(made.text);
+    show("copied");
   } catch {
     // No clipboard API (not a secure context) or no permission: select the
     // text so that the keyboard's copy takes it.
-    result.select();
-    show("press Ctrl+C (⌘C) to copy the selected text", "done");
+    getSelection()?.selectAllChildren(result);
+    show("press Ctrl+C (⌘C) to copy the selected text");
   }
 });
 
 download.addEventListener("click", () => {
   if (!made) return;
-  const json = made.format === "jwk" || made.format === "jwks";
-  const blob = new Blob([result.value], {
-    type: json ? "application/json" : "text/plain",
-  });
   const link = document.createElement("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = `${made.alg}.${made.format}${json ? ".json" : ".txt"}`;
+  link.href = URL.createObjectURL(new Blob([made.text], { type: made.type }));
+  link.download = made.fileName;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-  show(`saved as ${link.download}`, "done");
+  show(`saved as ${made.fileName}`);
 });

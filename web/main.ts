@@ -5,82 +5,72 @@
  * scripts. The default export is `{ fetch }`, so `deno serve web/main.ts`
  * runs it, and so does Deno Deploy.
  *
+ * Everything constant is made once, at start-up: the one-file page with its
+ * policy, its compressed forms and tags, and every response's headers.
+ *
  * @module
  */
 import { secretApi } from "./api.ts";
+import { onePage } from "./page.ts";
+import { staticFile } from "./static.ts";
 // Imported as text, not read at run time: the app needs no permission but to
 // listen, and Deno Deploy ships these files with the code.
-import page from "./static/index.html" with { type: "text" };
+import template from "./index.html" with { type: "text" };
 import script from "./static/app.js" with { type: "text" };
-import style from "./static/style.css" with { type: "text" };
+import style from "./static/app.css" with { type: "text" };
 
-/** Answers with one of the files of `web/static/`. */
-function file(body: string, type: string): () => Response {
-  return () =>
-    new Response(body, {
-      // `no-cache`: revalidate, so a new deployment is seen at once.
-      headers: { "content-type": type, "cache-control": "no-cache" },
-    });
-}
-
-type Handler = (request: Request) => Response | Promise<Response>;
-
-/** Every route: its path and what answers a GET (or HEAD) of it. */
-const ROUTES: Record<string, Handler> = {
-  "/": file(page, "text/html; charset=utf-8"),
-  "/app.js": file(script, "text/javascript; charset=utf-8"),
-  "/style.css": file(style, "text/css; charset=utf-8"),
-  "/api/secret": secretApi,
-};
-
-const METHODS = ["GET", "HEAD"];
+const page = onePage(template, script, style);
 
 /**
- * The headers every response carries. The policy lets the page load its own
- * script and style and nothing else, and talk to no one once loaded
+ * The headers every response carries. The policy lets the page run its own
+ * inline script and style and nothing else, and talk to no one once loaded
  * (`connect-src 'none'`): the secrets it makes stay in the browser.
  */
 const SECURITY_HEADERS: Record<string, string> = {
-  "content-security-policy": [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src data:",
-    "connect-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join("; "),
+  "content-security-policy": page.policy,
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
   "cross-origin-opener-policy": "same-origin",
   "cross-origin-resource-policy": "same-origin",
 };
 
-function text(status: number, body: string, headers = {}): Response {
-  return new Response(body + "\n", {
-    status,
-    headers: { "content-type": "text/plain; charset=utf-8", ...headers },
-  });
-}
+type Handler = (request: Request, url: URL) => Response | Promise<Response>;
 
-async function route(request: Request): Promise<Response> {
-  const handler = ROUTES[new URL(request.url).pathname];
-  if (handler === undefined) return text(404, "not found");
-  if (!METHODS.includes(request.method)) {
-    return text(405, "method not allowed", { allow: METHODS.join(", ") });
-  }
-  const response = await handler(request);
-  return request.method === "HEAD" ? new Response(null, response) : response;
-}
+/** Every route: its path and what answers a GET (or HEAD) of it. */
+const ROUTES: Record<string, Handler> = {
+  "/": staticFile(page.html, {
+    ...SECURITY_HEADERS,
+    "content-type": "text/html; charset=utf-8",
+  }),
+  "/api/secret": secretApi(SECURITY_HEADERS),
+};
 
-/** Answers a request, with {@linkcode SECURITY_HEADERS} on every response. */
+const METHODS = ["GET", "HEAD"];
+const TEXT = {
+  ...SECURITY_HEADERS,
+  "content-type": "text/plain; charset=utf-8",
+};
+const NOT_ALLOWED = { ...TEXT, allow: METHODS.join(", ") };
+
+/** Answers a request; every answer carries {@linkcode SECURITY_HEADERS}. */
 async function fetch(request: Request): Promise<Response> {
-  const response = await route(request);
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
-    response.headers.set(name, value);
+  const url = new URL(request.url);
+  const handler = Object.hasOwn(ROUTES, url.pathname)
+    ? ROUTES[url.pathname]!
+    : undefined;
+  if (handler === undefined) {
+    return new Response("not found\n", { status: 404, headers: TEXT });
   }
-  return response;
+  if (!METHODS.includes(request.method)) {
+    return new Response("method not allowed\n", {
+      status: 405,
+      headers: NOT_ALLOWED,
+    });
+  }
+  const response = await handler(request, url);
+  return request.method === "HEAD" && response.body !== null
+    ? new Response(null, response)
+    : response;
 }
 
 export default { fetch } satisfies Deno.ServeDefaultExport;

@@ -2,19 +2,33 @@
 import { assert, assertEquals, assertMatch } from "@std/assert";
 import { decodeBase64Url } from "@std/encoding/base64url";
 import { decodeHex } from "@std/encoding/hex";
-import * as jose from "jose";
+import * as jose from "../_tools/jose.ts";
 import { SECRET_ALGS } from "../mod.ts";
 import app from "./main.ts";
+import { hashSource } from "./page.ts";
 
 const ORIGIN = "http://localhost:8000";
 
-function get(path: string, method = "GET"): Promise<Response> {
-  return app.fetch(new Request(ORIGIN + path, { method }));
+function get(
+  path: string,
+  method = "GET",
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return app.fetch(new Request(ORIGIN + path, { method, headers }));
 }
 
+const read = (path: string) =>
+  Deno.readTextFile(new URL(path, import.meta.url));
+const SCRIPT = await read("static/app.js");
+const STYLE = await read("static/app.css");
+const POLICY = `default-src 'none'; script-src ${
+  hashSource(SCRIPT)
+}; style-src ${
+  hashSource(STYLE)
+}; img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'`;
+
 const SECURITY_HEADERS = {
-  "content-security-policy":
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  "content-security-policy": `${POLICY}; frame-ancestors 'none'`,
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
   "cross-origin-opener-policy": "same-origin",
@@ -27,49 +41,129 @@ function assertSecurityHeaders(response: Response, what: string): void {
   }
 }
 
-const STATIC: [string, string, string][] = [
-  ["/", "text/html; charset=utf-8", "index.html"],
-  ["/app.js", "text/javascript; charset=utf-8", "app.js"],
-  ["/style.css", "text/css; charset=utf-8", "style.css"],
-];
-
-for (const [path, type, file] of STATIC) {
-  Deno.test(`GET ${path} serves web/static/${file} with the security headers`, async () => {
-    const response = await get(path);
-    assertEquals(response.status, 200);
-    assertEquals(response.headers.get("content-type"), type);
-    assertEquals(response.headers.get("cache-control"), "no-cache");
-    assertSecurityHeaders(response, path);
-    assertEquals(
-      new Uint8Array(await response.arrayBuffer()),
-      await Deno.readFile(new URL(`static/${file}`, import.meta.url)),
-    );
-  });
-
-  Deno.test(`HEAD ${path} answers the headers without a body`, async () => {
-    const response = await get(path, "HEAD");
-    assertEquals(response.status, 200);
-    assertEquals(response.headers.get("content-type"), type);
-    assertSecurityHeaders(response, path);
-    assertEquals(response.body, null);
-  });
+/** The one block of `tag` in `html`: its text. */
+function block(html: string, tag: string): string {
+  const blocks = [
+    ...html.matchAll(new RegExp(`<${tag}[^>]*>([^]*?)</${tag}>`, "g")),
+  ];
+  assertEquals(blocks.length, 1, tag);
+  return blocks[0]![1]!;
 }
 
-Deno.test("the page offers the 15 identifiers, each with a line on what it is for", async () => {
+Deno.test("GET / is the whole page in one document: the built script and style inline", async () => {
+  const response = await get("/");
+  assertEquals(response.status, 200);
+  assertEquals(
+    response.headers.get("content-type"),
+    "text/html; charset=utf-8",
+  );
+  assertEquals(response.headers.get("cache-control"), "no-cache");
+  assertSecurityHeaders(response, "/");
+  const html = await response.text();
+  assertEquals(block(html, "script"), SCRIPT);
+  assertEquals(block(html, "style"), STYLE);
+  assertEquals(html.match(/<script/g)?.length, 1);
+  assertEquals(html.match(/ src=| href="(?!https:|data:|")/g), null);
+});
+
+Deno.test("the page's policy, in the header and in the document, allows its two inline blocks by hash", async () => {
+  const response = await get("/");
+  const html = await response.text();
+  const hashes = (policy: string) =>
+    [...policy.matchAll(/(script|style)-src ('sha256-[^']+')/g)].map((
+      [, kind, hash],
+    ) => [kind, hash]);
+  const header = response.headers.get("content-security-policy")!;
+  const meta = html.match(
+    /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/,
+  )![1]!;
+  const inline = [
+    ["script", hashSource(block(html, "script"))],
+    ["style", hashSource(block(html, "style"))],
+  ];
+  assertEquals(hashes(header), inline);
+  assertEquals(hashes(meta), inline);
+  // The same policy; a <meta> cannot carry frame-ancestors.
+  assertEquals(header, `${meta}; frame-ancestors 'none'`);
+  assertEquals(meta.includes("connect-src 'none'"), true);
+  assertEquals(meta.startsWith("default-src 'none'; "), true);
+  // The policy comes before anything it governs.
+  assertEquals(
+    html.indexOf("Content-Security-Policy") < html.indexOf("<style"),
+    true,
+  );
+});
+
+Deno.test("GET / is compressed when asked, with a strong ETag and 304 on a match", async () => {
+  const plain = await get("/");
+  const etag = plain.headers.get("etag")!;
+  assertEquals(/^"[\w-]{27}"$/.test(etag), true, etag);
+  assertEquals(plain.headers.get("vary"), "Accept-Encoding");
+  assertEquals(plain.headers.get("content-encoding"), null);
+  await plain.body?.cancel();
+  for (
+    const [accept, coding] of [["gzip", "gzip"], ["gzip, br", "br"], [
+      "identity",
+      null,
+    ]]
+  ) {
+    const response = await get("/", "GET", { "accept-encoding": accept! });
+    assertEquals(response.headers.get("content-encoding"), coding, accept);
+    assertEquals(response.headers.get("vary"), "Accept-Encoding");
+    assertSecurityHeaders(response, accept!);
+    const bytes = (await response.arrayBuffer()).byteLength;
+    // The whole first load, compressed: at most 5,000 bytes on the wire.
+    if (coding) assertEquals(bytes <= 5_000, true, `${coding}: ${bytes} bytes`);
+    const again = await get("/", "GET", {
+      "accept-encoding": accept!,
+      "if-none-match": response.headers.get("etag")!,
+    });
+    assertEquals(again.status, 304);
+    assertEquals(again.body, null);
+    assertSecurityHeaders(again, `304 ${accept}`);
+  }
+});
+
+Deno.test("HEAD / answers the headers without a body", async () => {
+  const response = await get("/", "HEAD");
+  assertEquals(response.status, 200);
+  assertEquals(
+    response.headers.get("content-type"),
+    "text/html; charset=utf-8",
+  );
+  assertSecurityHeaders(response, "HEAD /");
+  assertEquals(response.body, null);
+});
+
+Deno.test("the page offers the 15 identifiers, starting at HS256, and says which fits which job", async () => {
   const html = await (await get("/")).text();
   const options = [...html.matchAll(/<option\s+value="([^"]+)"[^>]*>([^<]+)</g)]
     .map(([, value, label]): [string, string] => [value!, label!]);
   const algs = options.filter(([value]) => value.match(/^[AH]/));
   assertEquals(algs.map(([value]) => value), [...SECRET_ALGS]);
-  for (const [value, label] of algs) {
-    assertMatch(label, new RegExp(`^${value} · \\S.{15,}`), value);
-  }
+  for (const [value, label] of algs) assertEquals(label, value);
+  assertMatch(html, /<option value="HS256" selected>/);
   assertEquals(options.filter(([value]) => !value.match(/^[AH]/)), [
     ["jwk", "JWK"],
     ["jwks", "JWK Set"],
     ["base64url", "base64url"],
     ["hex", "hex"],
   ]);
+  // In the words of the CLI's help.
+  const help = block(html, "ul").replace(/<\/?b>/g, "").replace(/\s+/g, " ");
+  for (
+    const line of [
+      "sign JWTs with a shared secret (HMAC): HS256 (or HS384, HS512)",
+      'encrypt JWE content directly (alg "dir"): A256GCM',
+      "wrap JWE content encryption keys: A256KW",
+    ]
+  ) {
+    assertEquals(help.includes(line), true, line);
+  }
+  assertMatch(
+    html,
+    /<a id="save" href="" download="jose-secret-generator\.html">Save this page<\/a>/,
+  );
 });
 
 Deno.test("unknown paths are 404, with the security headers", async () => {
@@ -79,13 +173,22 @@ Deno.test("unknown paths are 404, with the security headers", async () => {
       "/api",
       "/api/secret/",
       "/index.html",
+      "/app.js",
+      "/style.css",
       "/static/app.js",
+      "/static/app.css",
+      "/__proto__",
+      "/constructor",
     ]
   ) {
-    const response = await get(path);
-    assertEquals(response.status, 404, path);
-    assertEquals(await response.text(), "not found\n");
-    assertSecurityHeaders(response, path);
+    // Whatever the method: there is nothing there to allow.
+    for (const method of ["GET", "POST"]) {
+      const response = await get(path, method);
+      assertEquals(response.status, 404, `${method} ${path}`);
+      assertEquals(response.headers.get("allow"), null);
+      assertEquals(await response.text(), "not found\n");
+      assertSecurityHeaders(response, path);
+    }
   }
 });
 
@@ -133,6 +236,22 @@ Deno.test("GET /api/secret makes a JWK by default, never cached, for every ident
     assertEquals(Object.keys(jwk), ["kty", "alg", "k"]);
     await use(jwk);
   }
+});
+
+Deno.test("GET /api/secret is never stored nor compressed, whatever the client accepts", async () => {
+  const response = await get("/api/secret?alg=HS256", "GET", {
+    "accept-encoding": "gzip, br",
+  });
+  assertEquals(response.headers.get("cache-control"), "no-store");
+  assertEquals(response.headers.get("content-encoding"), null);
+  assertEquals(response.headers.get("etag"), null);
+  assertMatch(
+    await response.text(),
+    /^\{"kty":"oct","alg":"HS256","k":"[\w-]{43}"\}\n$/,
+  );
+  const head = await get("/api/secret?alg=HS256", "HEAD");
+  assertEquals([head.status, head.body], [200, null]);
+  assertEquals(head.headers.get("content-type"), "application/jwk+json");
 });
 
 Deno.test("GET /api/secret makes JWK Sets with thumbprint kids", async () => {
@@ -193,6 +312,16 @@ Deno.test("GET /api/secret answers bad input with 400 and the error in the CLI's
     ["?alg=HS256&count=", 'count "" is not a number from 1 to 100'],
     ["?alg=HS256&alg=HS384", "alg is given twice: give it once"],
     ["?alg=HS256&kid=a", 'unknown parameter "kid": use alg, format, count'],
+    ["?alg=HS256&count=-5", 'count "-5" is not a number from 1 to 100'],
+    [
+      "?alg=HS256%E2%80%8D",
+      'unsupported alg "HS256\\u200d": did you mean "HS256"?',
+    ],
+    [`?alg=${"A".repeat(20_000)}`, `unsupported alg "${"A".repeat(63)}…"`],
+    [
+      `?${"x".repeat(100)}=1`,
+      `unknown parameter "${"x".repeat(63)}…": use alg, format, count`,
+    ],
   ];
   for (const [query, error] of cases) {
     const response = await get(`/api/secret${query}`);

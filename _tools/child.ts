@@ -1,0 +1,132 @@
+// Copyright 2026 the @x/jose authors. MIT license.
+/**
+ * A child process is owned: whoever starts one forwards SIGINT, SIGTERM and
+ * SIGHUP to it, waits for it, then removes its own temporary files. And
+ * since a process can be stopped without a signal reaching its children
+ * (`kill -TERM` on `deno task`, or on the `npx` that runs it, ends that one
+ * process and orphans the rest), a task script also watches the processes
+ * above it, up to the leader of its process group: once one of them has
+ * gone, it stops its child and cleans up as for SIGTERM. (Linux, where
+ * `/proc` tells; elsewhere the signals alone.)
+ *
+ * @example
+ * ```ts ignore
+ * import { runOwned } from "./child.ts";
+ *
+ * const code = await runOwned(new Deno.Command("sleep", { args: ["60"] }));
+ * ```
+ *
+ * @module
+ */
+
+/** The signals a task passes on to its child, and a shell's exit codes. */
+export const SIGNALS: [Deno.Signal, number][] = [
+  ["SIGHUP", 129],
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+];
+
+let stopSignal: number | undefined;
+
+/**
+ * The shell's exit code for the signal that stopped this task (or 143 for
+ * the loss of whoever started it), or undefined while nothing has.
+ */
+export function stoppedBy(): number | undefined {
+  return stopSignal;
+}
+
+/** A process's parent and process group, from `/proc`, or undefined. */
+function statOf(pid: number): { ppid: number; pgrp: number } | undefined {
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    // The name, in brackets, may hold spaces: the fields follow its end.
+    const [, ppid, pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { ppid: Number(ppid), pgrp: Number(pgrp) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The processes above this one, up to the leader of its process group (or
+ * the first that is not in it), with their parents: if one of them dies or
+ * is re-parented, whoever started this task has gone.
+ */
+function ancestors(): [pid: number, ppid: number][] {
+  const own = statOf(Deno.pid);
+  if (own === undefined) return [];
+  const chain: [number, number][] = [];
+  let pid = own.ppid;
+  while (pid > 1 && chain.length < 64) {
+    const stat = statOf(pid);
+    if (stat === undefined) break;
+    chain.push([pid, stat.ppid]);
+    if (pid === own.pgrp || stat.pgrp !== own.pgrp) break;
+    pid = stat.ppid;
+  }
+  return chain;
+}
+
+/**
+ * Calls `stop` once any process above this one, up to its process group's
+ * leader, has gone. Returns what ends the watch.
+ */
+export function whenOrphaned(stop: () => void): () => void {
+  const chain = ancestors();
+  if (chain.length === 0) return () => {};
+  const timer = setInterval(() => {
+    const gone = chain.some(([pid, ppid]) => statOf(pid)?.ppid !== ppid);
+    if (gone) {
+      clearInterval(timer);
+      stop();
+    }
+  }, 200);
+  Deno.unrefTimer(timer);
+  return () => clearInterval(timer);
+}
+
+/**
+ * Spawns `command`, passes SIGINT, SIGTERM and SIGHUP on to it, and stops it
+ * (SIGTERM) if whoever started this task goes; waits for it to end. Returns
+ * its exit code, or, once a signal came, the shell's code for that signal.
+ */
+export async function runOwned(command: Deno.Command): Promise<number> {
+  const child = command.spawn();
+  const send = (signal: Deno.Signal) => {
+    try {
+      child.kill(signal);
+    } catch {
+      // It has ended already.
+    }
+  };
+  const listeners = SIGNALS.map(([signal, code]) => {
+    const listener = () => {
+      stopSignal ??= code;
+      send(signal);
+    };
+    try {
+      Deno.addSignalListener(signal, listener);
+    } catch {
+      // Not every system has every signal.
+    }
+    return [signal, listener] as const;
+  });
+  const unwatch = whenOrphaned(() => {
+    stopSignal ??= 143;
+    send("SIGTERM");
+  });
+  try {
+    const { code } = await child.status;
+    return stopSignal ?? code;
+  } finally {
+    unwatch();
+    for (const [signal, listener] of listeners) {
+      try {
+        Deno.removeSignalListener(signal, listener);
+      } catch {
+        // Never added.
+      }
+    }
+  }
+}
