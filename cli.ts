@@ -154,9 +154,7 @@ function parse<Name extends string>(
     const name = token.name as Name;
     if (!Object.hasOwn(options, name)) {
       throw new UsageError(
-        `unknown option ${
-          JSON.stringify(token.rawName)
-        } (--help lists the options)`,
+        `unknown option ${quote(token.rawName)} (--help lists the options)`,
       );
     }
     const option = `--${name}`;
@@ -205,7 +203,7 @@ async function run(args: string[]): Promise<Output> {
   if (extra.length > 0) {
     throw new UsageError(
       `expected one <alg>, got ${positionals.length}: ${
-        positionals.map((p) => JSON.stringify(p)).join(" ")
+        positionals.map((p) => quote(p)).join(" ")
       }`,
     );
   }
@@ -418,21 +416,25 @@ async function writeNewFile(path: string, text: string): Promise<void> {
     });
   } catch (error) {
     if (error instanceof Deno.errors.NotCapable) {
+      // A missing flag, or a refusal no --allow-write lifts (a device file
+      // wants --allow-all): say which.
       throw new WriteError(
-        `writing ${
-          JSON.stringify(path)
-        } needs permission: run deno with --allow-write=${shellWord(path)}`,
+        /^Requires write access/.test(error.message)
+          ? `writing ${
+            quote(path)
+          } needs permission: run deno with --allow-write=${shellWord(path)}`
+          : `writing ${quote(path)} is refused: ${error.message}`,
       );
     }
     if (error instanceof Deno.errors.AlreadyExists) {
       throw new WriteError(
         `${
-          JSON.stringify(path)
+          quote(path)
         } already exists: name a new file (an existing one is never overwritten)`,
       );
     }
     throw new WriteError(
-      `could not create ${JSON.stringify(path)}: ${(error as Error).message}`,
+      `could not create ${quote(path)}: ${(error as Error).message}`,
     );
   }
   try {
@@ -441,7 +443,7 @@ async function writeNewFile(path: string, text: string): Promise<void> {
     file.close();
     await Deno.remove(path).catch(() => {});
     throw new WriteError(
-      `could not write ${JSON.stringify(path)}: ${(error as Error).message}`,
+      `could not write ${quote(path)}: ${(error as Error).message}`,
     );
   }
   file.close();

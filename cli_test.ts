@@ -294,6 +294,53 @@ Deno.test("cli --list prints the supported identifiers, one per line", async () 
   });
 });
 
+Deno.test("cli --help wins over --version, and --version over --list", async () => {
+  const help = (await cli("--help")).stdout;
+  const version = (await cli("--version")).stdout;
+  for (
+    const [args, expected] of [
+      [["--list", "--help"], help],
+      [["--version", "--help"], help],
+      [["--list", "--version"], version],
+      [["HS256", "--list"], SECRET_ALGS.join("\n") + "\n"],
+    ] as const
+  ) {
+    assertEquals(await cli(...args), { code: 0, stdout: expected, stderr: "" });
+  }
+});
+
+Deno.test("cli --kid takes an inline value that starts with -", async () => {
+  const jwk = JSON.parse(await line("HS256", "--kid=-k1"));
+  assertEquals(jwk.kid, "-k1");
+});
+
+Deno.test("permissionFlags() grants a run just the file its arguments name", async () => {
+  const { permissionFlags } = await import("./cli.ts");
+  const cases: [string[], string[]][] = [
+    [["HS256"], []],
+    [["HS256", "--out", "key.json"], ["--allow-write=key.json"]],
+    [["HS256", "-o", "a b.json"], ["--allow-write=a b.json"]],
+    [["HS256", "--out=k.json"], ["--allow-write=k.json"]],
+    [["HS256", "--out"], []],
+    [["HS256", "--bogus"], []],
+    [["keyset", "list", "keys.json"], ["--allow-read=keys.json"]],
+    [["keyset", "find", "keys.json", "a"], ["--allow-read=keys.json"]],
+    [["keyset", "add", "k.json", "HS256"], [
+      "--allow-read=k.json,k.json.lock",
+      "--allow-write=k.json,k.json.lock",
+    ]],
+    [["keyset", "remove", "k.json", "a"], [
+      "--allow-read=k.json,k.json.lock",
+      "--allow-write=k.json,k.json.lock",
+    ]],
+    [["keyset", "rotate", "k.json"], []],
+    [["keyset"], []],
+  ];
+  for (const [args, flags] of cases) {
+    assertEquals(permissionFlags(args), flags, args.join(" "));
+  }
+});
+
 Deno.test("cli --version prints the version in deno.json", async () => {
   assertEquals(await cli("--version"), {
     code: 0,
@@ -398,6 +445,31 @@ Deno.test("cli rejects bad input with one line on stderr and exit code 2", async
     [["HS256", "-n", "02"], '--count "02" is not a number from 1 to 1000'],
     [["HS256", "-n", "ten"], '--count "ten" is not a number from 1 to 1000'],
     [["HS256", "--count"], "--count needs a value: a number from 1 to 1000"],
+    // A signed count is a count, and reported as what it is.
+    [["HS256", "--count", "-5"], '--count "-5" is not a number from 1 to 1000'],
+    [["HS256", "-n", "-1"], '--count "-1" is not a number from 1 to 1000'],
+    [["HS256", "--count=-5"], '--count "-5" is not a number from 1 to 1000'],
+    [
+      ["HS256", "-n", "--list"],
+      "--count needs a value: a number from 1 to 1000",
+    ],
+    // Input is quoted short and with what cannot be seen escaped.
+    [
+      ["HS256\u200d"],
+      `unsupported <alg> "HS256\\u200d": did you mean "HS256"? ${LIST}`,
+    ],
+    [
+      ["ＨＳ２５６"],
+      `unsupported <alg> "ＨＳ２５６": did you mean "HS256"? ${LIST}`,
+    ],
+    [
+      ["A".repeat(1000)],
+      `unsupported <alg> "${"A".repeat(63)}…" ${LIST}`,
+    ],
+    [
+      ["HS256", `--${"x".repeat(100)}`],
+      `unknown option "--${"x".repeat(61)}…" (--help lists the options)`,
+    ],
     [["HS256", "--kid"], "--kid needs a value: a key id"],
     [["HS256", "--kid="], "--kid needs a value: a key id"],
     [
@@ -526,6 +598,56 @@ Deno.test("cli --out without write permission names the flag to add, and writes 
     assertEquals([...Deno.readDirSync(dir)], []);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cli --out says why Deno refuses a write no --allow-write allows", async () => {
+  assertEquals(
+    await cliWith({ flags: ["--allow-write"] }, "HS256", "--out", "/dev/full"),
+    {
+      code: 1,
+      stdout: "",
+      stderr:
+        'error: writing "/dev/full" is refused: Requires all access to "/dev/full", run again with the --allow-all flag\n',
+    },
+  );
+});
+
+Deno.test("cli --out removes a file it could not write whole", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    // No file may grow past 0 bytes (and the signal for it is ignored).
+    const { code, stderr } = await new Deno.Command("bash", {
+      args: [
+        "-c",
+        `trap '' XFSZ; ulimit -f 0; "$@"`,
+        "bash",
+        ...cliCommand(["--allow-write=key.json"], "HS256", "--out", "key.json"),
+      ],
+      cwd: dir,
+      env: { NO_COLOR: "1" },
+    }).output();
+    const run = { code, stderr: new TextDecoder().decode(stderr) };
+    assertEquals(run.code, 1);
+    assertEquals(
+      run.stderr,
+      'error: could not write "key.json": File too large (os error 27)\n',
+    );
+    assertEquals([...Deno.readDirSync(dir)], []);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cli writes output larger than a pipe holds whole", async () => {
+  // About 130 kB, twice what a pipe holds: written in more than one write.
+  const run = await cli("HS512", "-n", "1000");
+  assertEquals([run.code, run.stderr], [0, ""]);
+  const lines = run.stdout.split("\n");
+  assertEquals(lines.pop(), "");
+  assertEquals(lines.length, 1000);
+  for (const line of lines) {
+    assertMatch(line, /^\{"kty":"oct","alg":"HS512","k":"[\w-]{86}"\}$/);
   }
 });
 

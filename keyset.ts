@@ -39,25 +39,44 @@ interface KeySet {
 const LOCK_WAIT_MS = 5_000;
 const LOCK_POLL_MS = 20;
 
-/** Quotes a path for a shell when it needs it. */
+/**
+ * Quotes a path for a shell when it needs it: in single quotes, or, where it
+ * holds a character that could pass for another or for none, as `$'…'` with
+ * that character escaped.
+ */
 export function shellWord(path: string): string {
-  return /^[\w./@%+=:,-]+$/.test(path)
-    ? path
-    : `'${path.replaceAll("'", `'\\''`)}'`;
+  if (/^[\w./@%+=:,-]+$/.test(path)) return path;
+  const escaped = quote(path, Infinity).slice(1, -1);
+  return escaped === path.replaceAll("\\", "\\\\").replaceAll('"', '\\"')
+    ? `'${path.replaceAll("'", `'\\''`)}'`
+    : `$'${escaped.replaceAll("'", "\\'")}'`;
 }
 
-/** The message for a missing permission: the exact flags that grant it. */
-function needsPermission(path: string, write: boolean): KeySetError {
+/**
+ * The message for a permission Deno refused: the exact flags that grant it,
+ * or, where a flag would not do (a device file wants --allow-all), Deno's
+ * own reason.
+ */
+function needsPermission(
+  path: string,
+  write: boolean,
+  refusal: Error,
+): KeySetError {
+  if (!/^Requires (read|write) access/.test(refusal.message)) {
+    return new KeySetError(
+      `${write ? "changing" : "reading"} ${
+        quote(path)
+      } is refused: ${refusal.message}`,
+    );
+  }
   const file = shellWord(path);
   const lock = shellWord(`${path}.lock`);
   return new KeySetError(
     write
       ? `changing ${
-        JSON.stringify(path)
+        quote(path)
       } needs permission: run deno with -R=${file},${lock} -W=${file},${lock}`
-      : `reading ${
-        JSON.stringify(path)
-      } needs permission: run deno with -R=${file}`,
+      : `reading ${quote(path)} needs permission: run deno with -R=${file}`,
   );
 }
 
@@ -76,13 +95,13 @@ async function inspect(path: string): Promise<boolean> {
   }
   if (info.isSymlink) {
     throw new KeySetError(
-      `${JSON.stringify(path)} is a symbolic link to ${
-        JSON.stringify(await Deno.readLink(path))
+      `${quote(path)} is a symbolic link to ${
+        quote(await Deno.readLink(path))
       }: name the file itself`,
     );
   }
   if (!info.isFile) {
-    throw new KeySetError(`${JSON.stringify(path)} is not a file`);
+    throw new KeySetError(`${quote(path)} is not a file`);
   }
   // `mode` is null where the system has no Unix modes (Windows).
   const mode = (info.mode ?? 0) & 0o777;
@@ -103,7 +122,7 @@ async function readKeySet(path: string): Promise<KeySet | undefined> {
   if (!await inspect(path)) return undefined;
   const bytes = await Deno.readFile(path);
   const notASet = (why: string) =>
-    new KeySetError(`${JSON.stringify(path)} is not a JWK Set: ${why}`);
+    new KeySetError(`${quote(path)} is not a JWK Set: ${why}`);
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
@@ -128,7 +147,7 @@ async function existingKeySet(path: string): Promise<KeySet> {
   const set = await readKeySet(path);
   if (set === undefined) {
     throw new KeySetError(
-      `${JSON.stringify(path)} does not exist: keyset add makes it`,
+      `${quote(path)} does not exist: keyset add makes it`,
     );
   }
   return set;
@@ -156,8 +175,8 @@ async function lock(
     }
     if (Date.now() >= deadline) {
       throw new KeySetError(
-        `${JSON.stringify(lockPath)} exists: another command is changing ${
-          JSON.stringify(path)
+        `${quote(lockPath)} exists: another command is changing ${
+          quote(path)
         }; if none is, one was stopped midway: rm ${shellWord(lockPath)}`,
       );
     }
@@ -258,11 +277,11 @@ async function withPermission<T>(
     return await work();
   } catch (error) {
     if (error instanceof Deno.errors.NotCapable) {
-      throw needsPermission(path, write);
+      throw needsPermission(path, write, error);
     }
     if (error instanceof KeySetError) throw error;
     throw new KeySetError(
-      `could not ${write ? "change" : "read"} ${JSON.stringify(path)}: ${
+      `could not ${write ? "change" : "read"} ${quote(path)}: ${
         (error as Error).message
       }`,
     );
@@ -308,7 +327,7 @@ export async function addKey(
       const keys = set?.keys ?? [];
       if (keys.some((key) => key["kid"] === kid)) {
         throw new KeySetError(
-          `${JSON.stringify(path)} already has a key with kid ${
+          `${quote(path)} already has a key with kid ${
             quote(kid)
           }: choose another --kid`,
         );
@@ -340,12 +359,12 @@ function indexOf(path: string, { keys }: KeySet, kid: string): number {
   const found = keys.flatMap((key, i) => key["kid"] === kid ? [i] : []);
   if (found.length === 0) {
     throw new KeySetError(
-      `${JSON.stringify(path)} has no key with kid ${quote(kid)}`,
+      `${quote(path)} has no key with kid ${quote(kid)}`,
     );
   }
   if (found.length > 1) {
     throw new KeySetError(
-      `${JSON.stringify(path)} has ${found.length} keys with kid ${
+      `${quote(path)} has ${found.length} keys with kid ${
         quote(kid)
       }: edit the file to keep one`,
     );
@@ -365,14 +384,14 @@ export async function removeKey(path: string, kid: string): Promise<void> {
     update(path, (set) => {
       if (set === undefined) {
         throw new KeySetError(
-          `${JSON.stringify(path)} does not exist: keyset add makes it`,
+          `${quote(path)} does not exist: keyset add makes it`,
         );
       }
       const at = indexOf(path, set, kid);
       if (set.keys.length === 1) {
         throw new KeySetError(
           `${quote(kid)} is the only key in ${
-            JSON.stringify(path)
+            quote(path)
           }: delete the file instead`,
         );
       }

@@ -177,17 +177,27 @@
  * ## Runtime support
  *
  * `deno task test:runtimes` runs one conformance script (all 15 identifiers, the
- * options, fresh output, every error) in each runtime; last run 2026-11-28:
+ * options, fresh output, every error) in each runtime, and writes what it saw
+ * here.
  *
- * | runtime                                          | version                            | result                                                                        |
- * | ------------------------------------------------ | ---------------------------------- | ----------------------------------------------------------------------------- |
- * | Deno (no permission flags)                       | 2.9.6                              | pass (31/31)                                                                  |
- * | Node.js                                          | 20.20.2, 22.23.3, 24.21.0, 26.12.1 | pass (31/31 each)                                                             |
- * | Bun                                              | 1.4.5                              | pass (31/31)                                                                  |
- * | Cloudflare workerd                               | 2026-11-17                         | pass (31/31)                                                                  |
- * | Chromium, page on 127.0.0.1                      | 156.0.8078.108                     | pass (31/31); `A192*` reject with Chromium's own `OperationError`, as in jose |
- * | Firefox ESR, page on 127.0.0.1                   | 153.8.0esr                         | pass (31/31)                                                                  |
- * | Chromium, insecure page (`http://insecure.test`) | 156.0.8078.108                     | pass (31/31): CryptoKeys reject with the secure-context error, bytes work     |
+ * <!-- runtimes: written by deno task test:runtimes -->
+ *
+ * Last run 2026-11-28, on Debian GNU/Linux 12 (bookworm), x86_64, 2 cores:
+ *
+ * | runtime                                  | version                    | result                                                                                                                                                                                                                                                                                         |
+ * | ---------------------------------------- | -------------------------- | ---------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------------- |
+ * | Deno (no permission flags)               | 2.9.6                      | pass (31/31)                                                                                                                                                                                                                                                                                   |
+ * | Node.js (this machine's)                 | v20.20.2                   | pass (31/31)                                                                                                                                                                                                                                                                                   |
+ * | Node.js 22                               | v22.23.3                   | pass (31/31)                                                                                                                                                                                                                                                                                   |
+ * | Node.js 24                               | v24.21.0                   | pass (31/31)                                                                                                                                                                                                                                                                                   |
+ * | Node.js 26                               | v26.12.1                   | pass (31/31)                                                                                                                                                                                                                                                                                   |
+ * | Bun                                      | 1.4.5                      | pass (31/31)                                                                                                                                                                                                                                                                                   |
+ * | Cloudflare workerd                       | workerd 2026-11-17         | pass (31/31)                                                                                                                                                                                                                                                                                   |
+ * | Chromium (127.0.0.1)                     | Chromium 156.0.8078.108    | pass (31/31); A192KW rejects as the platform does (OperationError: 192-bit AES keys are not supported); A192GCMKW rejects as the platform does (OperationError: 192-bit AES keys are not supported); A192GCM rejects as the platform does (OperationError: 192-bit AES keys are not supported) |
+ * | Firefox (127.0.0.1)                      | Mozilla Firefox 153.8.0esr | pass (31/31)                                                                                                                                                                                                                                                                                   |
+ * | Chromium (insecure http://insecure.test) | Chromium 156.0.8078.108    | pass (31/31)                                                                                                                                                                                                                                                                                   |
+ *
+ * <!-- end of runtimes -->
  *
  * ## Cost and size
  *

@@ -130,3 +130,40 @@ export async function runOwned(command: Deno.Command): Promise<number> {
     }
   }
 }
+
+/**
+ * Runs `cleanUp` and exits with the shell's code once this task is stopped:
+ * by SIGINT, SIGTERM or SIGHUP, or by the loss of whoever started it. For a
+ * task that holds what a signal would leave behind (a server, a browser, a
+ * temporary folder). Returns what ends the watch.
+ */
+export function onStop(cleanUp: () => Promise<void>): () => void {
+  let stopping = false;
+  const stop = (code: number) => async () => {
+    if (stopping) return;
+    stopping = true;
+    stopSignal ??= code;
+    await cleanUp().catch(() => {});
+    Deno.exit(code);
+  };
+  const listeners = SIGNALS.map(([signal, code]) => {
+    const listener = stop(code);
+    try {
+      Deno.addSignalListener(signal, listener);
+    } catch {
+      // Not every system has every signal.
+    }
+    return [signal, listener] as const;
+  });
+  const unwatch = whenOrphaned(stop(143));
+  return () => {
+    unwatch();
+    for (const [signal, listener] of listeners) {
+      try {
+        Deno.removeSignalListener(signal, listener);
+      } catch {
+        // Never added.
+      }
+    }
+  };
+}

@@ -5,7 +5,11 @@
  * two `deno task test` and a publish dry run, all at once, must all succeed,
  * and the dry run must list only the package's own files. Then a run stopped
  * with Ctrl-C (SIGINT to its process group, as a terminal sends it) must
- * leave nothing in its temporary folder, and the next run must succeed.
+ * leave nothing in its temporary folder, and the next run must succeed; and
+ * SIGTERM, SIGHUP or SIGINT sent to the top process of `deno task web` alone
+ * must stop the server (its port closed within 2 s), leave no process of
+ * the task running and no file behind. Last, `deno task secret --out` must
+ * write its one file.
  *
  * Every run gets `TMPDIR` pointed at a folder of this script's, which must be
  * empty at the end.
@@ -46,6 +50,77 @@ async function run(what: string, args: string[]): Promise<Run> {
     stdout: decoder.decode(stdout),
     stderr: decoder.decode(stderr),
   };
+}
+
+/** The port a `deno serve` says it listens on, or undefined within 60 s. */
+async function listeningPort(
+  stream: ReadableStream<Uint8Array>,
+): Promise<number | undefined> {
+  let seen = "";
+  const timeout = setTimeout(() => stream.cancel().catch(() => {}), 60_000);
+  try {
+    for await (const chunk of stream) {
+      seen += decoder.decode(chunk);
+      const port = seen.match(/Listening on http:\/\/127\.0\.0\.1:(\d+)\//)
+        ?.[1];
+      if (port) {
+        stream.pipeTo(new WritableStream()).catch(() => {});
+        return Number(port);
+      }
+    }
+  } catch {
+    // Cancelled: it did not start in time.
+  } finally {
+    clearTimeout(timeout);
+  }
+  return undefined;
+}
+
+/** Whether nothing answers on `port` within `ms`. */
+async function portClosedWithin(port: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    try {
+      const connection = await Deno.connect({ hostname: "127.0.0.1", port });
+      connection.close();
+    } catch {
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
+/** The processes of session `sid` still running, by their command names. */
+function sessionProcesses(sid: number): string[] {
+  const found: string[] = [];
+  for (const entry of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[3]) === sid && fields[0] !== "Z") {
+        found.push(
+          `${entry.name} ${
+            stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"))
+          }`,
+        );
+      }
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+/** Ends whatever is left of session `sid`, so that a failure leaves nothing. */
+async function stopSession(sid: number): Promise<void> {
+  try {
+    Deno.kill(-sid, "SIGKILL");
+  } catch {
+    // Nothing left.
+  }
+  await new Promise((resolve) => setTimeout(resolve, 100));
 }
 
 const failures: string[] = [];
@@ -130,6 +205,66 @@ try {
   const { code } = await child.status;
   expect(mirrorWritten, "the interrupted run had written its mirror");
   expect(code !== 0, `Ctrl-C stops the run (exit ${code})`);
+  // A signal to a task's top process alone (as `kill` sends it, not a
+  // terminal): whatever it started stops, its port closes within 2 s, and
+  // it leaves nothing behind.
+  for (const signal of ["SIGTERM", "SIGHUP", "SIGINT"] as const) {
+    const what = `${signal} to deno task web`;
+    const task = new Deno.Command("setsid", {
+      args: [
+        Deno.execPath(),
+        "task",
+        "--quiet",
+        "web",
+        "--port",
+        "0",
+        "--host",
+        "127.0.0.1",
+      ],
+      cwd: ROOT,
+      env: ENV,
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const port = await listeningPort(task.stderr);
+    task.stdout.pipeTo(new WritableStream()).catch(() => {});
+    if (port === undefined) {
+      expect(false, `${what}: the server started`);
+      await stopSession(task.pid);
+      continue;
+    }
+    // setsid execs the command: its pid is the task's top process.
+    Deno.kill(task.pid, signal);
+    await task.status;
+    const closed = await portClosedWithin(port, 2_000);
+    const left = sessionProcesses(task.pid);
+    expect(closed, `${what}: port ${port} closed within 2 s`);
+    expect(
+      left.length === 0,
+      `${what}: no process left running (${left.join(", ")})`,
+    );
+    await stopSession(task.pid);
+  }
+
+  // `deno task secret --out`: write access to that one file, and no other.
+  const key = `${TMPDIR}/key.json`;
+  const out = await run("deno task secret --out", [
+    "task",
+    "secret",
+    "A256GCM",
+    "--out",
+    key,
+  ]);
+  const mode = (await Deno.stat(key).catch(() => undefined))?.mode;
+  expect(
+    out.code === 0 && out.stdout === "" && mode !== undefined &&
+      (mode & 0o777) === 0o600,
+    "deno task secret --out writes a new owner-only file",
+    out.stderr,
+  );
+  await Deno.remove(key).catch(() => {});
+
   const after = await run("deno task secret HS256 after Ctrl-C", [
     "task",
     "secret",

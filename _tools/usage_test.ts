@@ -81,7 +81,25 @@ const CASES: [string, string[], Record<string, string>, string][] = [
     "runtimes/matrix.ts",
     ["--only=deno"],
     {},
-    'unknown argument "--only=deno": deno task test:runtimes takes no arguments',
+    'unknown argument "--only=deno": _tools/runtimes/matrix.ts takes --write (the table into README.md) or nothing',
+  ],
+  [
+    "bench_web.ts",
+    ["--rounds", "5"],
+    {},
+    '--rounds "5": deno task bench:web takes --rounds N (10 or more), --seconds S (1 to 60, per wrk run) and --only api or page',
+  ],
+  [
+    "bench_web.ts",
+    ["--only", "all"],
+    {},
+    '--only "all": deno task bench:web takes --rounds N (10 or more), --seconds S (1 to 60, per wrk run) and --only api or page',
+  ],
+  [
+    "web_bundle.ts",
+    ["--watch"],
+    {},
+    'unknown argument "--watch": deno task web:bundle takes no arguments',
   ],
 ];
 

@@ -41,7 +41,7 @@ import puppeteer, { type Browser, type Page } from "npm:puppeteer-core@24.43.1";
 import { decodeBase64Url } from "@std/encoding/base64url";
 import { decodeHex } from "@std/encoding/hex";
 import { installNpmTools, npmPackage } from "./npm.ts";
-import { whenOrphaned } from "./child.ts";
+import { onStop } from "./child.ts";
 import { parseOptions } from "./usage.ts";
 
 parseOptions(Deno.args, [], "deno task test:web takes no arguments");
@@ -791,19 +791,7 @@ const cleanUp = async () => {
   await stop();
   await Deno.remove(home, { recursive: true }).catch(() => {});
 };
-const onStop = (code: number) => async () => {
-  await cleanUp();
-  Deno.exit(code);
-};
-const unwatch = whenOrphaned(onStop(143));
-for (
-  const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], [
-    "SIGHUP",
-    129,
-  ]] as const
-) {
-  Deno.addSignalListener(signal, onStop(code));
-}
+const unwatch = onStop(cleanUp);
 if (SHOTS) await Deno.mkdir(SHOTS, { recursive: true });
 let skipped = 0;
 const versions: string[] = [];

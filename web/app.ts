@@ -46,11 +46,13 @@ if (!globalThis.isSecureContext) {
 }
 
 function show(text: string): void {
-  status.value = text;
+  if (status.value !== text) status.value = text;
 }
 
 /** Marks the count field wrong, by it and for a screen reader, or clears it. */
 function markCount(message: string | undefined): void {
+  // Nothing to change: the document is left alone.
+  if (message === undefined && countMessage.hidden) return;
   countMessage.textContent = message ?? "";
   countMessage.hidden = message === undefined;
   if (message === undefined) {
@@ -80,8 +82,7 @@ function showResult(text: string): void {
   result.replaceChildren(...runs);
 }
 
-form.addEventListener("submit", async (event) => {
-  event.preventDefault();
+async function make(): Promise<void> {
   const outcome = await generate({
     alg: alg.value,
     format: format.value,
@@ -104,6 +105,23 @@ form.addEventListener("submit", async (event) => {
     }
   }
   copy.disabled = download.disabled = made === undefined;
+}
+
+// Generate is a plain button, not a form's submit: Chromium's form
+// submission alone takes longer than making a key. Enter in a field makes
+// keys as a submit would; a submit by any other way does too.
+const generateButton = element<HTMLButtonElement>("generate");
+generateButton.addEventListener("click", make);
+form.addEventListener("keydown", (event) => {
+  const target = event.target as HTMLElement;
+  if (event.key === "Enter" && target.tagName === "INPUT") {
+    event.preventDefault();
+    make();
+  }
+});
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  make();
 });
 
 copy.addEventListener("click", async () => {

@@ -19,7 +19,7 @@ import template from "./index.html" with { type: "text" };
 import script from "./static/app.js" with { type: "text" };
 import style from "./static/app.css" with { type: "text" };
 
-const page = onePage(template, script, style);
+const page = await onePage(template, script, style);
 
 /**
  * The headers every response carries. The policy lets the page run its own
@@ -38,22 +38,29 @@ type Handler = (request: Request, url: URL) => Response | Promise<Response>;
 
 /** Every route: its path and what answers a GET (or HEAD) of it. */
 const ROUTES: Record<string, Handler> = {
-  "/": staticFile(page.html, {
+  "/": await staticFile(page.html, {
     ...SECURITY_HEADERS,
     "content-type": "text/html; charset=utf-8",
   }),
   "/api/secret": secretApi(SECURITY_HEADERS),
 };
 
-const METHODS = ["GET", "HEAD"];
 const TEXT = {
   ...SECURITY_HEADERS,
   "content-type": "text/plain; charset=utf-8",
 };
-const NOT_ALLOWED = { ...TEXT, allow: METHODS.join(", ") };
+const NOT_ALLOWED = { ...TEXT, allow: "GET, HEAD" };
 
-/** Answers a request; every answer carries {@linkcode SECURITY_HEADERS}. */
-async function fetch(request: Request): Promise<Response> {
+/** The answer to a HEAD request: the GET's, without its body. */
+function withoutBody(response: Response): Response {
+  return response.body === null ? response : new Response(null, response);
+}
+
+/**
+ * Answers a request; every answer carries {@linkcode SECURITY_HEADERS}. Not
+ * async: the handler's own promise is the answer, with no step added.
+ */
+function fetch(request: Request): Response | Promise<Response> {
   const url = new URL(request.url);
   const handler = Object.hasOwn(ROUTES, url.pathname)
     ? ROUTES[url.pathname]!
@@ -61,16 +68,14 @@ async function fetch(request: Request): Promise<Response> {
   if (handler === undefined) {
     return new Response("not found\n", { status: 404, headers: TEXT });
   }
-  if (!METHODS.includes(request.method)) {
-    return new Response("method not allowed\n", {
-      status: 405,
-      headers: NOT_ALLOWED,
-    });
+  if (request.method === "GET") return handler(request, url);
+  if (request.method === "HEAD") {
+    return Promise.resolve(handler(request, url)).then(withoutBody);
   }
-  const response = await handler(request, url);
-  return request.method === "HEAD" && response.body !== null
-    ? new Response(null, response)
-    : response;
+  return new Response("method not allowed\n", {
+    status: 405,
+    headers: NOT_ALLOWED,
+  });
 }
 
 export default { fetch } satisfies Deno.ServeDefaultExport;

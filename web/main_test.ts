@@ -14,18 +14,20 @@ function get(
   method = "GET",
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  return app.fetch(new Request(ORIGIN + path, { method, headers }));
+  return Promise.resolve(
+    app.fetch(new Request(ORIGIN + path, { method, headers })),
+  );
 }
 
 const read = (path: string) =>
   Deno.readTextFile(new URL(path, import.meta.url));
 const SCRIPT = await read("static/app.js");
 const STYLE = await read("static/app.css");
-const POLICY = `default-src 'none'; script-src ${
-  hashSource(SCRIPT)
-}; style-src ${
-  hashSource(STYLE)
-}; img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'`;
+const POLICY = `default-src 'none'; script-src ${await hashSource(
+  SCRIPT,
+)}; style-src ${await hashSource(
+  STYLE,
+)}; img-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'`;
 
 const SECURITY_HEADERS = {
   "content-security-policy": `${POLICY}; frame-ancestors 'none'`,
@@ -78,8 +80,8 @@ Deno.test("the page's policy, in the header and in the document, allows its two 
     /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/,
   )![1]!;
   const inline = [
-    ["script", hashSource(block(html, "script"))],
-    ["style", hashSource(block(html, "style"))],
+    ["script", await hashSource(block(html, "script"))],
+    ["style", await hashSource(block(html, "style"))],
   ];
   assertEquals(hashes(header), inline);
   assertEquals(hashes(meta), inline);

@@ -13,7 +13,7 @@
  * import { assertEquals } from "@std/assert";
  *
  * const template = `<meta charset="utf-8">${STYLE_LINK}${SCRIPT_TAG}`;
- * const { html, policy } = onePage(template, "go()", "p{}");
+ * const { html, policy } = await onePage(template, "go()", "p{}");
  * assertEquals(
  *   html.endsWith('<style>p{}</style><script type="module">go()</script>'),
  *   true,
@@ -23,8 +23,6 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
-
 /** Where the template names its stylesheet and its script. */
 export const STYLE_LINK = '<link rel="stylesheet" href="static/app.css">';
 /** Where the template names its script. */
@@ -43,8 +41,12 @@ const POLICY = [
 ];
 
 /** The CSP source for an inline block: `'sha256-…'` of its exact text. */
-export function hashSource(text: string): string {
-  return `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+export async function hashSource(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(text),
+  );
+  return `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`;
 }
 
 /** The one-file page and the policy it is served with. */
@@ -71,15 +73,19 @@ function replaceOnce(html: string, marker: string, text: string): string {
  * Builds the one-file page from the template, the script and the style. A
  * script or style that could end its block early is refused.
  */
-export function onePage(template: string, script: string, style: string): Page {
+export async function onePage(
+  template: string,
+  script: string,
+  style: string,
+): Promise<Page> {
   if (/<\/script|<!--/i.test(script) || /<\/style/i.test(style)) {
     throw new Error("the page's script or style would end its block early");
   }
   // Indentation is for the sources' readers, not the wire.
   template = template.replace(/\n\s+/g, "\n");
   const meta = POLICY.join("; ")
-    .replace("SCRIPT", hashSource(script))
-    .replace("STYLE", hashSource(style));
+    .replace("SCRIPT", await hashSource(script))
+    .replace("STYLE", await hashSource(style));
   let html = replaceOnce(
     template,
     CHARSET,

@@ -11,7 +11,9 @@
  * import { staticFile } from "./static.ts";
  * import { assertEquals } from "@std/assert";
  *
- * const serve = staticFile("<!doctype html>", { "content-type": "text/html" });
+ * const serve = await staticFile("<!doctype html>", {
+ *   "content-type": "text/html",
+ * });
  * const response = serve(new Request("http://localhost/"));
  * assertEquals(response.headers.get("vary"), "Accept-Encoding");
  * assertEquals(await response.text(), "<!doctype html>");
@@ -19,18 +21,20 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-
-/** The content codings served, best first, and how each is made. */
-const CODINGS = {
-  br: (bytes: Uint8Array) =>
-    brotliCompressSync(bytes, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
-    }),
-  gzip: (bytes: Uint8Array) => gzipSync(bytes, { level: 9 }),
-};
+/** The content codings served, best first, by their CompressionStream name. */
+const CODINGS = { br: "brotli", gzip: "gzip" } as const;
 type Coding = keyof typeof CODINGS | "identity";
+
+/** `bytes` compressed with `format`, by the platform's CompressionStream. */
+async function compress(
+  bytes: Uint8Array<ArrayBuffer>,
+  format: string,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new Blob([bytes]).stream().pipeThrough(
+    new CompressionStream(format as CompressionFormat),
+  );
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
 
 /**
  * The coding to send for an `Accept-Encoding` header (RFC 9110 section
@@ -79,20 +83,19 @@ interface Form {
  * Serves `text` with `headers` (its type, and whatever every response
  * carries): a GET or HEAD handler, its forms made now, once.
  */
-export function staticFile(
+export async function staticFile(
   text: string,
   headers: Record<string, string>,
-): (request: Request) => Response {
+): Promise<(request: Request) => Response> {
   const plain = new TextEncoder().encode(text);
-  const tag = createHash("sha256").update(plain).digest("base64url").slice(
-    0,
-    27,
-  );
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", plain));
+  const tag = btoa(String.fromCharCode(...digest)).slice(0, 27)
+    .replaceAll("+", "-").replaceAll("/", "_");
   const forms = {} as Record<Coding, Form>;
   for (const coding of ["identity", ...Object.keys(CODINGS)] as Coding[]) {
     const body = coding === "identity"
       ? plain
-      : new Uint8Array(CODINGS[coding](plain));
+      : await compress(plain, CODINGS[coding]);
     // A strong tag names one form, bytes and coding both.
     const etag = coding === "identity" ? `"${tag}"` : `"${tag}-${coding}"`;
     // A 304 carries what a 200 would, but for the body's own metadata.

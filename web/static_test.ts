@@ -5,7 +5,10 @@ import { chooseCoding, staticFile } from "./static.ts";
 
 const TEXT = "<!doctype html><title>x</title>" +
   "<p>made in this browser".repeat(50);
-const serve = staticFile(TEXT, { "content-type": "text/html", "x-a": "1" });
+const serve = await staticFile(TEXT, {
+  "content-type": "text/html",
+  "x-a": "1",
+});
 
 function get(headers: Record<string, string> = {}, method = "GET") {
   return serve(new Request("http://localhost/", { method, headers }));

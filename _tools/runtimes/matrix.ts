@@ -22,6 +22,7 @@
  * @module
  */
 import { installNpmTools, nodeBin, npmBin } from "../npm.ts";
+import { modTs } from "../docs.ts";
 import { parseOptions } from "../usage.ts";
 import type { Context, Report } from "./conformance.ts";
 
@@ -360,8 +361,63 @@ async function installed(command: string): Promise<boolean> {
   return success;
 }
 
+/** The machine a run happened on, in one line for the README. */
+async function machine(): Promise<string> {
+  let os = Deno.build.os as string;
+  try {
+    const release = await Deno.readTextFile("/etc/os-release");
+    os = release.match(/^PRETTY_NAME="?([^"\n]+)"?$/m)?.[1] ?? os;
+  } catch {
+    // No /etc/os-release: the OS's name will do.
+  }
+  return `${os}, ${Deno.build.arch}, ${navigator.hardwareConcurrency} cores`;
+}
+
+const START = "<!-- runtimes: written by deno task test:runtimes -->";
+const END = "<!-- end of runtimes -->";
+
+/**
+ * The README with its runtime table replaced by this run's rows, its date
+ * and machine: what was run, and nothing else, is what it claims.
+ */
+export function withRuntimes(
+  readme: string,
+  rows: string[][],
+  date: string,
+  where: string,
+): string {
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) {
+    throw new Error(`README.md needs ${START} and ${END}`);
+  }
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(
+      ["runtime", "version", "result"][i]!.length,
+      ...rows.map((row) => row[i]!.length),
+    )
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
+  const table = [
+    `Last run ${date}, on ${where}:`,
+    "",
+    line(["runtime", "version", "result"]),
+    line(widths.map((width) => "-".repeat(width))),
+    ...rows.map(line),
+  ].join("\n");
+  return `${readme.slice(0, start + START.length)}\n\n${table}\n\n${
+    readme.slice(end)
+  }`;
+}
+
 async function main(): Promise<number> {
-  parseOptions(Deno.args, [], "deno task test:runtimes takes no arguments");
+  const write = Deno.args.includes("--write");
+  parseOptions(
+    Deno.args.filter((arg) => arg !== "--write"),
+    [],
+    "_tools/runtimes/matrix.ts takes --write (the table into README.md) or nothing",
+  );
   await installNpmTools([
     "esbuild",
     "bun",
@@ -438,6 +494,21 @@ async function main(): Promise<number> {
   }
   console.log("\n| runtime | version | result |\n| --- | --- | --- |");
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+  if (write) {
+    const readme = new URL("../../README.md", import.meta.url);
+    const text = withRuntimes(
+      await Deno.readTextFile(readme),
+      rows,
+      new Date().toISOString().slice(0, 10),
+      await machine(),
+    );
+    await Deno.writeTextFile(readme, text);
+    await Deno.writeTextFile(
+      new URL("../../mod.ts", import.meta.url),
+      modTs(text),
+    );
+    console.log("README.md and mod.ts: the table of this run");
+  }
   console.log(
     `\nruntimes: ${
       rows.length - failures - skipped
