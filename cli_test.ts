@@ -12,6 +12,7 @@ import * as jose from "./_tools/jose.ts";
 import { SECRET_ALGS, type SecretAlg } from "./mod.ts";
 import denoJson from "./deno.json" with { type: "json" };
 import { cliCommand, cliWith, type Run } from "./_tools/cli_run.ts";
+import { quote } from "./input.ts";
 
 const ROOT = new URL(".", import.meta.url);
 
@@ -579,7 +580,7 @@ Deno.test("cli --out without write permission names the flag to add, and writes 
         code: 1,
         stdout: "",
         stderr: `error: writing ${
-          JSON.stringify(path)
+          quote(path)
         } needs permission: run deno with ${shown}\n`,
       });
     }

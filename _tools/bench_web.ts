@@ -181,10 +181,10 @@ async function interleaved(
   a: () => Promise<number>,
   b: () => Promise<number>,
 ): Promise<[number, number, number]> {
-  const [as, bs, ratios]: number[][] = [[], [], []];
+  const as: number[] = [], bs: number[] = [], ratios: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 ? [b, a, a, b] : [a, b, b, a];
-    const [ra, rb]: number[][] = [[], []];
+    const ra: number[] = [], rb: number[] = [];
     for (const run of order) (run === a ? ra : rb).push(await run());
     as.push(...ra);
     bs.push(...rb);

@@ -256,9 +256,9 @@ try {
     "--out",
     key,
   ]);
-  const mode = (await Deno.stat(key).catch(() => undefined))?.mode;
+  const mode = (await Deno.stat(key).catch(() => undefined))?.mode ?? null;
   expect(
-    out.code === 0 && out.stdout === "" && mode !== undefined &&
+    out.code === 0 && out.stdout === "" && mode !== null &&
       (mode & 0o777) === 0o600,
     "deno task secret --out writes a new owner-only file",
     out.stderr,
