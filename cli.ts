@@ -316,22 +316,12 @@ async function keyset(args: string[]): Promise<Output> {
   switch (subcommand) {
     case "add": {
       const alg = readAlg(arg!);
-      const { kid, "kid-thumbprint": byThumbprint } = values;
-      if (kid !== undefined && byThumbprint !== undefined) {
-        throw new UsageError("--kid and --kid-thumbprint exclude each other");
-      }
-      if (kid === "") {
-        throw new UsageError(`--kid needs a value: ${WANTS["kid"]}`);
-      }
+      // As for one JWK: a kid given, or else its thumbprint.
+      const keyId = keyIdOf(values, "jwk", 1) ?? "thumbprint";
       const keep = values.keep === undefined
         ? undefined
         : parseCount(stringValue(values.keep)!, CLI_MAX_COUNT, "--keep");
-      const added = await addKey(
-        file,
-        alg,
-        typeof kid === "string" ? { kid } : "thumbprint",
-        keep,
-      );
+      const added = await addKey(file, alg, keyId, keep);
       return {
         text: added.kid,
         notes: added.dropped.map((dropped) => `dropped ${dropped}`),
@@ -366,7 +356,7 @@ function withHint<T>(read: () => T, hint: string): T {
 
 /** Checks `--kid` and `--kid-thumbprint` against each other and the rest. */
 function keyIdOf(
-  values: Args<keyof typeof OPTIONS>["values"],
+  values: { kid?: string | true; "kid-thumbprint"?: string | true },
   format: string,
   count: number,
 ): KeyId {

@@ -22,6 +22,7 @@
  * @module
  */
 import { parseOptions } from "./usage.ts";
+import { startWeb, type WebTask } from "./web_server.ts";
 
 parseOptions(Deno.args, [], "_tools/parallel.ts takes no arguments");
 
@@ -50,30 +51,6 @@ async function run(what: string, args: string[]): Promise<Run> {
     stdout: decoder.decode(stdout),
     stderr: decoder.decode(stderr),
   };
-}
-
-/** The port a `deno serve` says it listens on, or undefined within 60 s. */
-async function listeningPort(
-  stream: ReadableStream<Uint8Array>,
-): Promise<number | undefined> {
-  let seen = "";
-  const timeout = setTimeout(() => stream.cancel().catch(() => {}), 60_000);
-  try {
-    for await (const chunk of stream) {
-      seen += decoder.decode(chunk);
-      const port = seen.match(/Listening on http:\/\/127\.0\.0\.1:(\d+)\//)
-        ?.[1];
-      if (port) {
-        stream.pipeTo(new WritableStream()).catch(() => {});
-        return Number(port);
-      }
-    }
-  } catch {
-    // Cancelled: it did not start in time.
-  } finally {
-    clearTimeout(timeout);
-  }
-  return undefined;
 }
 
 /** Whether nothing answers on `port` within `ms`. */
@@ -210,41 +187,25 @@ try {
   // it leaves nothing behind.
   for (const signal of ["SIGTERM", "SIGHUP", "SIGINT"] as const) {
     const what = `${signal} to deno task web`;
-    const task = new Deno.Command("setsid", {
-      args: [
-        Deno.execPath(),
-        "task",
-        "--quiet",
-        "web",
-        "--port",
-        "0",
-        "--host",
-        "127.0.0.1",
-      ],
-      cwd: ROOT,
-      env: ENV,
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    const port = await listeningPort(task.stderr);
-    task.stdout.pipeTo(new WritableStream()).catch(() => {});
-    if (port === undefined) {
-      expect(false, `${what}: the server started`);
-      await stopSession(task.pid);
+    let task: WebTask;
+    try {
+      task = await startWeb(ENV);
+    } catch (error) {
+      expect(false, `${what}: the server started`, (error as Error).message);
       continue;
     }
+    const { child: top, port } = task;
     // setsid execs the command: its pid is the task's top process.
-    Deno.kill(task.pid, signal);
-    await task.status;
+    Deno.kill(top.pid, signal);
+    await top.status;
     const closed = await portClosedWithin(port, 2_000);
-    const left = sessionProcesses(task.pid);
+    const left = sessionProcesses(top.pid);
     expect(closed, `${what}: port ${port} closed within 2 s`);
     expect(
       left.length === 0,
       `${what}: no process left running (${left.join(", ")})`,
     );
-    await stopSession(task.pid);
+    await stopSession(top.pid);
   }
 
   // `deno task secret --out`: write access to that one file, and no other.

@@ -42,6 +42,7 @@ import { decodeBase64Url } from "@std/encoding/base64url";
 import { decodeHex } from "@std/encoding/hex";
 import { installNpmTools, npmPackage } from "./npm.ts";
 import { onStop } from "./child.ts";
+import { startWeb, stopWeb } from "./web_server.ts";
 import { parseOptions } from "./usage.ts";
 
 parseOptions(Deno.args, [], "deno task test:web takes no arguments");
@@ -87,58 +88,8 @@ async function which(command: string): Promise<string | undefined> {
 async function startServer(): Promise<
   { port: number; stop: () => Promise<void> }
 > {
-  // A process group of its own, stopped whole.
-  const child = new Deno.Command("setsid", {
-    args: [
-      Deno.execPath(),
-      "task",
-      "--quiet",
-      "web",
-      "--port",
-      "0",
-      "--host",
-      "127.0.0.1",
-    ],
-    cwd: ROOT,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  const stop = async () => {
-    try {
-      Deno.kill(-child.pid, "SIGTERM");
-    } catch {
-      // Already gone.
-    }
-    await child.status;
-  };
-  let seen = "";
-  const decoder = new TextDecoder();
-  const listening = async (stream: ReadableStream<Uint8Array>) => {
-    for await (const chunk of stream) {
-      seen += decoder.decode(chunk);
-      const match = seen.match(/Listening on http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (match) {
-        // Keep reading, so that the server never blocks on a full pipe.
-        stream.pipeTo(new WritableStream()).catch(() => {});
-        return Number(match[1]);
-      }
-    }
-    return undefined;
-  };
-  const port = await Promise.race([
-    listening(child.stderr),
-    listening(child.stdout),
-    new Promise<undefined>((resolve) =>
-      setTimeout(() => resolve(undefined), 60_000)
-    ),
-  ]);
-  if (port === undefined) {
-    await stop();
-    throw new Error(`deno task web did not start: ${seen.slice(-400)}`);
-  }
-  return { port, stop };
+  const { child, port } = await startWeb();
+  return { port, stop: () => stopWeb(child) };
 }
 
 // Installed before the page's own script: records what Copy and Download
