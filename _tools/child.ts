@@ -6,8 +6,8 @@
  * (`kill -TERM` on `deno task`, or on the `npx` that runs it, ends that one
  * process and orphans the rest), a task script also watches the processes
  * above it, up to the leader of its process group: once one of them has
- * gone, it stops its child and cleans up as for SIGTERM. (Linux, where
- * `/proc` tells; elsewhere the signals alone.)
+ * gone, it stops its child and cleans up as for SIGTERM. (Where `ps` runs;
+ * elsewhere the signals alone.)
  *
  * @example
  * ```ts ignore
@@ -36,16 +36,29 @@ export function stoppedBy(): number | undefined {
   return stopSignal;
 }
 
-/** A process's parent and process group, from `/proc`, or undefined. */
-function statOf(pid: number): { ppid: number; pgrp: number } | undefined {
+/**
+ * The parent and process group of each of `pids` still running, by `ps`
+ * (Deno reads `/proc` only with --allow-all; `ps` needs --allow-run, which a
+ * task that starts processes has). Empty where `ps` cannot be run.
+ */
+function processes(pids: number[]): Map<number, [ppid: number, pgid: number]> {
+  const found = new Map<number, [number, number]>();
   try {
-    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
-    // The name, in brackets, may hold spaces: the fields follow its end.
-    const [, ppid, pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return { ppid: Number(ppid), pgrp: Number(pgrp) };
+    const { stdout } = new Deno.Command("ps", {
+      args: ["-o", "pid=,ppid=,pgid=", "-p", pids.join(",")],
+      stdout: "piped",
+      stderr: "null",
+    }).outputSync();
+    for (const line of new TextDecoder().decode(stdout).split("\n")) {
+      const [pid, ppid, pgid] = line.trim().split(/\s+/).map(Number);
+      if (pid && ppid !== undefined && pgid !== undefined) {
+        found.set(pid, [ppid, pgid]);
+      }
+    }
   } catch {
-    return undefined;
+    // No ps, or no permission to run it: nothing is known.
   }
+  return found;
 }
 
 /**
@@ -54,16 +67,17 @@ function statOf(pid: number): { ppid: number; pgrp: number } | undefined {
  * is re-parented, whoever started this task has gone.
  */
 function ancestors(): [pid: number, ppid: number][] {
-  const own = statOf(Deno.pid);
+  const own = processes([Deno.pid]).get(Deno.pid);
   if (own === undefined) return [];
+  const [, pgid] = own;
   const chain: [number, number][] = [];
-  let pid = own.ppid;
+  let pid = own[0];
   while (pid > 1 && chain.length < 64) {
-    const stat = statOf(pid);
-    if (stat === undefined) break;
-    chain.push([pid, stat.ppid]);
-    if (pid === own.pgrp || stat.pgrp !== own.pgrp) break;
-    pid = stat.ppid;
+    const found = processes([pid]).get(pid);
+    if (found === undefined) break;
+    chain.push([pid, found[0]]);
+    if (pid === pgid || found[1] !== pgid) break;
+    pid = found[0];
   }
   return chain;
 }
@@ -75,8 +89,10 @@ function ancestors(): [pid: number, ppid: number][] {
 export function whenOrphaned(stop: () => void): () => void {
   const chain = ancestors();
   if (chain.length === 0) return () => {};
+  const pids = chain.map(([pid]) => pid);
   const timer = setInterval(() => {
-    const gone = chain.some(([pid, ppid]) => statOf(pid)?.ppid !== ppid);
+    const alive = processes(pids);
+    const gone = chain.some(([pid, ppid]) => alive.get(pid)?.[0] !== ppid);
     if (gone) {
       clearInterval(timer);
       stop();

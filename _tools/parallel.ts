@@ -6,9 +6,10 @@
  * and the dry run must list only the package's own files. Then a run stopped
  * with Ctrl-C (SIGINT to its process group, as a terminal sends it) must
  * leave nothing in its temporary folder, and the next run must succeed; and
- * SIGTERM, SIGHUP or SIGINT sent to the top process of `deno task web` alone
- * must stop the server (its port closed within 2 s), leave no process of
- * the task running and no file behind. Last, `deno task secret --out` must
+ * SIGTERM, SIGHUP or SIGINT sent to the top process of `deno task web` alone,
+ * or SIGTERM or SIGKILL to a shell that runs it and passes no signal on (as
+ * `npx` does), must stop the server (its port closed within 2 s), leave no
+ * process of the task running and no file behind. Last, `deno task secret --out` must
  * write its one file.
  *
  * Every run gets `TMPDIR` pointed at a folder of this script's, which must be
@@ -68,26 +69,15 @@ async function portClosedWithin(port: number, ms: number): Promise<boolean> {
   return false;
 }
 
-/** The processes of session `sid` still running, by their command names. */
-function sessionProcesses(sid: number): string[] {
-  const found: string[] = [];
-  for (const entry of Deno.readDirSync("/proc")) {
-    if (!/^\d+$/.test(entry.name)) continue;
-    try {
-      const stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[3]) === sid && fields[0] !== "Z") {
-        found.push(
-          `${entry.name} ${
-            stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"))
-          }`,
-        );
-      }
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return found;
+/** The processes of session `sid` still running, with their commands. */
+async function sessionProcesses(sid: number): Promise<string[]> {
+  const { stdout } = await new Deno.Command("ps", {
+    args: ["-o", "pid=,stat=,comm=", "-s", String(sid)],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  return decoder.decode(stdout).split("\n").map((line) => line.trim())
+    .filter((line) => line && !/^\d+\s+Z/.test(line));
 }
 
 /** Ends whatever is left of session `sid`, so that a failure leaves nothing. */
@@ -185,11 +175,24 @@ try {
   // A signal to a task's top process alone (as `kill` sends it, not a
   // terminal): whatever it started stops, its port closes within 2 s, and
   // it leaves nothing behind.
-  for (const signal of ["SIGTERM", "SIGHUP", "SIGINT"] as const) {
-    const what = `${signal} to deno task web`;
+  // A wrapper that passes no signal on, as `npx` does: the task's scripts
+  // see it gone and stop what they started.
+  const WRAPPER = ["sh", "-c", '"$@"; exit $?', "sh"];
+  for (
+    const [signal, wrapper] of [
+      ["SIGTERM", []],
+      ["SIGHUP", []],
+      ["SIGINT", []],
+      ["SIGTERM", WRAPPER],
+      ["SIGKILL", WRAPPER],
+    ] as const
+  ) {
+    const what = `${signal} to ${
+      wrapper.length ? "a shell running " : ""
+    }deno task web`;
     let task: WebTask;
     try {
-      task = await startWeb(ENV);
+      task = await startWeb(ENV, [...wrapper]);
     } catch (error) {
       expect(false, `${what}: the server started`, (error as Error).message);
       continue;
@@ -199,11 +202,16 @@ try {
     Deno.kill(top.pid, signal);
     await top.status;
     const closed = await portClosedWithin(port, 2_000);
-    const left = sessionProcesses(top.pid);
+    // And every process of it gone within those 2 s too.
+    let left = await sessionProcesses(top.pid);
+    for (let i = 0; i < 40 && left.length > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      left = await sessionProcesses(top.pid);
+    }
     expect(closed, `${what}: port ${port} closed within 2 s`);
     expect(
       left.length === 0,
-      `${what}: no process left running (${left.join(", ")})`,
+      `${what}: no process left running within 2 s (${left.join(", ")})`,
     );
     await stopSession(top.pid);
   }

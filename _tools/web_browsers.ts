@@ -47,7 +47,6 @@ import { parseOptions } from "./usage.ts";
 
 parseOptions(Deno.args, [], "deno task test:web takes no arguments");
 
-const ROOT = new URL("../", import.meta.url).pathname;
 const CHROMIUM = Deno.env.get("CHROMIUM") ?? "chromium";
 const FIREFOX = Deno.env.get("FIREFOX") ?? "firefox-esr";
 const SHOTS = Deno.env.get("X_JOSE_SCREENSHOTS");

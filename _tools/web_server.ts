@@ -12,7 +12,7 @@ const ROOT = new URL("../", import.meta.url).pathname;
 
 /** A started `deno task web`: its top process and its port. */
 export interface WebTask {
-  /** `deno task` itself (setsid execs it): its pid is the session's id. */
+  /** The top process (setsid execs it): its pid is the session's id. */
   child: Deno.ChildProcess;
   /** The port `deno serve` said it listens on. */
   port: number;
@@ -33,14 +33,18 @@ async function listeningPort(
 }
 
 /**
- * Starts `deno task web --port 0 --host 127.0.0.1` with `env`; resolves once
- * it listens. One that does not within 60 s is stopped, and throws.
+ * Starts `deno task web --port 0 --host 127.0.0.1` with `env`, under
+ * `wrapper` if given (a command that runs it as `npx` does, without passing
+ * signals on); resolves once it listens. One that does not within 60 s is
+ * stopped, and throws.
  */
 export async function startWeb(
   env: Record<string, string> = {},
+  wrapper: string[] = [],
 ): Promise<WebTask> {
   const child = new Deno.Command("setsid", {
     args: [
+      ...wrapper,
       Deno.execPath(),
       "task",
       "--quiet",
