@@ -32,7 +32,7 @@
  * @module
  */
 import puppeteer, { type Page } from "npm:puppeteer-core@24.43.1";
-import { onStop } from "./child.ts";
+import { onStop, which } from "./child.ts";
 import { parseOptions, usageError } from "./usage.ts";
 
 const ACCEPTED =
@@ -65,16 +65,6 @@ function median(values: number[]): number {
   return sorted.length % 2
     ? sorted[mid]!
     : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** The path of a command, or undefined where it is not installed. */
-async function which(command: string): Promise<string | undefined> {
-  const { success, stdout } = await new Deno.Command("sh", {
-    args: ["-c", 'command -v "$0"', command],
-    stdout: "piped",
-    stderr: "null",
-  }).output();
-  return success ? decoder.decode(stdout).trim() : undefined;
 }
 
 interface Server {

@@ -183,3 +183,13 @@ export function onStop(cleanUp: () => Promise<void>): () => void {
     }
   };
 }
+
+/** The path of a command on the PATH, or undefined where it is not there. */
+export async function which(command: string): Promise<string | undefined> {
+  const { success, stdout } = await new Deno.Command("sh", {
+    args: ["-c", 'command -v "$0"', command],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  return success ? new TextDecoder().decode(stdout).trim() : undefined;
+}

@@ -41,7 +41,7 @@ import puppeteer, { type Browser, type Page } from "npm:puppeteer-core@24.43.1";
 import { decodeBase64Url } from "@std/encoding/base64url";
 import { decodeHex } from "@std/encoding/hex";
 import { installNpmTools, npmPackage } from "./npm.ts";
-import { onStop } from "./child.ts";
+import { onStop, which } from "./child.ts";
 import { startWeb, stopWeb } from "./web_server.ts";
 import { parseOptions } from "./usage.ts";
 
@@ -71,16 +71,6 @@ function check(ok: boolean, what: string): void {
   if (ok) passed++;
   else failures.push(what);
   if (!ok) console.log(`FAILED: ${what}`);
-}
-
-/** The path of a command, or undefined where it is not installed. */
-async function which(command: string): Promise<string | undefined> {
-  const { success, stdout } = await new Deno.Command("sh", {
-    args: ["-c", 'command -v "$0"', command],
-    stdout: "piped",
-    stderr: "null",
-  }).output();
-  return success ? new TextDecoder().decode(stdout).trim() : undefined;
 }
 
 /** Starts `deno task web` on a free port; resolves to its port and stopper. */
