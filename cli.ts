@@ -37,6 +37,7 @@ import {
   listKeys,
   removeKey,
   shellWord,
+  writeAll,
 } from "./keyset.ts";
 
 const USAGE =
@@ -379,17 +380,6 @@ function keyIdOf(
     );
   }
   return { kid: kid as string };
-}
-
-/** Writes all of `bytes` to `writer`, however many writes that takes. */
-async function writeAll(
-  writer: { write(p: Uint8Array): Promise<number> },
-  bytes: Uint8Array,
-): Promise<void> {
-  let written = 0;
-  while (written < bytes.length) {
-    written += await writer.write(bytes.subarray(written));
-  }
 }
 
 /**

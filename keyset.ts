@@ -185,11 +185,14 @@ async function lock(
   return undefined;
 }
 
-/** Writes all of `bytes` to `file`, however many writes that takes. */
-async function writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
+/** Writes all of `bytes` to `writer`, however many writes that takes. */
+export async function writeAll(
+  writer: { write(p: Uint8Array): Promise<number> },
+  bytes: Uint8Array,
+): Promise<void> {
   let written = 0;
   while (written < bytes.length) {
-    written += await file.write(bytes.subarray(written));
+    written += await writer.write(bytes.subarray(written));
   }
 }
 

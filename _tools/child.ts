@@ -103,23 +103,17 @@ export function whenOrphaned(stop: () => void): () => void {
 }
 
 /**
- * Spawns `command`, passes SIGINT, SIGTERM and SIGHUP on to it, and stops it
- * (SIGTERM) if whoever started this task goes; waits for it to end. Returns
- * its exit code, or, once a signal came, the shell's code for that signal.
+ * Calls `stopped(signal, code)` on SIGINT, SIGTERM or SIGHUP, and as for
+ * SIGTERM once whoever started this task has gone; notes the code for
+ * {@linkcode stoppedBy}. Returns what ends the watch.
  */
-export async function runOwned(command: Deno.Command): Promise<number> {
-  const child = command.spawn();
-  const send = (signal: Deno.Signal) => {
-    try {
-      child.kill(signal);
-    } catch {
-      // It has ended already.
-    }
-  };
+function whenStopped(
+  stopped: (signal: Deno.Signal, code: number) => void,
+): () => void {
   const listeners = SIGNALS.map(([signal, code]) => {
     const listener = () => {
       stopSignal ??= code;
-      send(signal);
+      stopped(signal, code);
     };
     try {
       Deno.addSignalListener(signal, listener);
@@ -130,12 +124,9 @@ export async function runOwned(command: Deno.Command): Promise<number> {
   });
   const unwatch = whenOrphaned(() => {
     stopSignal ??= 143;
-    send("SIGTERM");
+    stopped("SIGTERM", 143);
   });
-  try {
-    const { code } = await child.status;
-    return stopSignal ?? code;
-  } finally {
+  return () => {
     unwatch();
     for (const [signal, listener] of listeners) {
       try {
@@ -144,6 +135,28 @@ export async function runOwned(command: Deno.Command): Promise<number> {
         // Never added.
       }
     }
+  };
+}
+
+/**
+ * Spawns `command`, passes SIGINT, SIGTERM and SIGHUP on to it, and stops it
+ * (SIGTERM) if whoever started this task goes; waits for it to end. Returns
+ * its exit code, or, once a signal came, the shell's code for that signal.
+ */
+export async function runOwned(command: Deno.Command): Promise<number> {
+  const child = command.spawn();
+  const unwatch = whenStopped((signal) => {
+    try {
+      child.kill(signal);
+    } catch {
+      // It has ended already.
+    }
+  });
+  try {
+    const { code } = await child.status;
+    return stopSignal ?? code;
+  } finally {
+    unwatch();
   }
 }
 
@@ -155,33 +168,12 @@ export async function runOwned(command: Deno.Command): Promise<number> {
  */
 export function onStop(cleanUp: () => Promise<void>): () => void {
   let stopping = false;
-  const stop = (code: number) => async () => {
+  return whenStopped(async (_signal, code) => {
     if (stopping) return;
     stopping = true;
-    stopSignal ??= code;
     await cleanUp().catch(() => {});
     Deno.exit(code);
-  };
-  const listeners = SIGNALS.map(([signal, code]) => {
-    const listener = stop(code);
-    try {
-      Deno.addSignalListener(signal, listener);
-    } catch {
-      // Not every system has every signal.
-    }
-    return [signal, listener] as const;
   });
-  const unwatch = whenOrphaned(stop(143));
-  return () => {
-    unwatch();
-    for (const [signal, listener] of listeners) {
-      try {
-        Deno.removeSignalListener(signal, listener);
-      } catch {
-        // Never added.
-      }
-    }
-  };
 }
 
 /** The path of a command on the PATH, or undefined where it is not there. */

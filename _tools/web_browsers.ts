@@ -73,14 +73,6 @@ function check(ok: boolean, what: string): void {
   if (!ok) console.log(`FAILED: ${what}`);
 }
 
-/** Starts `deno task web` on a free port; resolves to its port and stopper. */
-async function startServer(): Promise<
-  { port: number; stop: () => Promise<void> }
-> {
-  const { child, port } = await startWeb();
-  return { port, stop: () => stopWeb(child) };
-}
-
 // Installed before the page's own script: records what Copy and Download
 // produce, instead of touching the real clipboard or the disk.
 function spies(): void {
@@ -722,7 +714,8 @@ async function allowDownloads(browser: Browser, dir: string): Promise<void> {
 
 await installNpmTools(["axe"]);
 const axeSource = await Deno.readTextFile(`${npmPackage("axe")}/axe.min.js`);
-const { port, stop } = await startServer();
+const { child: server, port } = await startWeb();
+const stop = () => stopWeb(server);
 const home = await Deno.makeTempDir({ prefix: "xjw" });
 const browsers: Browser[] = [];
 // Stopped by a signal, or orphaned: close the browsers and the server first.

@@ -21,6 +21,8 @@
  *
  * @module
  */
+import { encodeBase64Url } from "../format.ts";
+
 /** The content codings served, best first, by their CompressionStream name. */
 const CODINGS = { br: "brotli", gzip: "gzip" } as const;
 type Coding = keyof typeof CODINGS | "identity";
@@ -88,9 +90,8 @@ export async function staticFile(
   headers: Record<string, string>,
 ): Promise<(request: Request) => Response> {
   const plain = new TextEncoder().encode(text);
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", plain));
-  const tag = btoa(String.fromCharCode(...digest)).slice(0, 27)
-    .replaceAll("+", "-").replaceAll("/", "_");
+  const digest = await crypto.subtle.digest("SHA-256", plain);
+  const tag = encodeBase64Url(new Uint8Array(digest)).slice(0, 27);
   const forms = {} as Record<Coding, Form>;
   for (const coding of ["identity", ...Object.keys(CODINGS)] as Coding[]) {
     const body = coding === "identity"
