@@ -31,8 +31,9 @@
  *
  * @module
  */
-import puppeteer, { type Page } from "npm:puppeteer-core@24.43.1";
-import { onStop, which } from "./child.ts";
+import type { Browser, Page } from "npm:puppeteer-core@24.43.1";
+import { launchBrowser, removeTree } from "./browser_launch.ts";
+import { onStop, stoppedBy, which } from "./child.ts";
 import { parseOptions, usageError } from "./usage.ts";
 
 const ACCEPTED =
@@ -340,9 +341,12 @@ function bareButton(page: Page, count: number, thumbprints: boolean) {
   );
 }
 
+/** The browser being measured, and the folder it lives in, while they are. */
+let browsing: { browser?: Browser; home: string } | undefined;
+
 async function pageRows(): Promise<void> {
   const ours = await serve("web/main.ts");
-  const home = await Deno.makeTempDir({ prefix: "xjb" });
+  browsing = { home: await Deno.makeTempDir({ prefix: "xjb" }) };
   try {
     for (
       const [name, kind, command] of [
@@ -355,15 +359,13 @@ async function pageRows(): Promise<void> {
         console.log(`${name}: skipped, ${command} is not installed`);
         continue;
       }
-      const browser = await puppeteer.launch({
-        browser: kind,
-        executablePath: path,
-        headless: true,
-        args: kind === "chrome" ? ["--no-sandbox", "--disable-gpu"] : [],
+      const browser = browsing.browser = await launchBrowser(
+        kind,
+        path,
+        browsing.home,
         // Full timer precision: the browsers round it down otherwise.
-        extraPrefsFirefox: { "privacy.reduceTimerPrecision": false },
-        env: { ...Deno.env.toObject(), HOME: home, TMPDIR: home },
-      });
+        { extraPrefsFirefox: { "privacy.reduceTimerPrecision": false } },
+      );
       try {
         const page = await browser.newPage();
         await page.goto(`${ours.origin}/`, { waitUntil: "load" });
@@ -392,25 +394,35 @@ async function pageRows(): Promise<void> {
         console.error(`${name}: ${await browser.version()}`);
       } finally {
         await browser.close();
+        delete browsing.browser;
       }
     }
   } finally {
     await ours.stop();
-    await Deno.remove(home, { recursive: true });
+    await removeTree(browsing.home);
+    browsing = undefined;
   }
 }
 
-const unwatch = onStop(async () => {
+/** Closes what runs: the browser, its folder, the servers. */
+async function cleanUp(): Promise<void> {
+  await browsing?.browser?.close().catch(() => {});
   await Promise.all(servers.map((server) => server.stop()));
-});
+  if (browsing) await removeTree(browsing.home);
+}
+
+const unwatch = onStop(cleanUp);
 try {
   if (only !== "page") await apiRows();
   if (only !== "api") await pageRows();
 } finally {
   unwatch();
-  await Promise.all(servers.map((server) => server.stop()));
+  await cleanUp();
 }
 
+// Stopped by a signal: the run has no result to report.
+const signal = stoppedBy();
+if (signal !== undefined) Deno.exit(signal);
 const figure = (value: number, unit: Row["unit"]) =>
   unit === "ms" ? `${value.toFixed(2)} ms` : `${Math.round(value)} req/s`;
 console.log(

@@ -28,7 +28,12 @@ parseOptions(Deno.args, [], "deno task check takes no arguments");
 const ENTRY_POINTS = ["mod.ts", "generate_secret.ts", "cli.ts"];
 const BROWSER_DRIVER = "_tools/web_browsers.ts";
 const PAGE_SCRIPT = "web/app.ts";
-const DOM_FILES = [BROWSER_DRIVER, PAGE_SCRIPT, "_tools/bench_web.ts"];
+const DOM_FILES = [
+  BROWSER_DRIVER,
+  PAGE_SCRIPT,
+  "_tools/bench_web.ts",
+  "_tools/browser_launch.ts",
+];
 const TEST_PERMISSIONS = [
   "--allow-env",
   "--allow-read",

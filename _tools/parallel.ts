@@ -9,8 +9,10 @@
  * SIGTERM, SIGHUP or SIGINT sent to the top process of `deno task web` alone,
  * or SIGTERM or SIGKILL to a shell that runs it and passes no signal on (as
  * `npx` does), must stop the server (its port closed within 2 s), leave no
- * process of the task running and no file behind. Last, `deno task secret --out` must
- * write its one file.
+ * process of the task running and no file behind. So must SIGINT or SIGTERM
+ * to the top process of `deno task test:web` while a browser of it runs: no
+ * browser, server or folder of it may remain. Last, `deno task secret --out`
+ * must write its one file.
  *
  * Every run gets `TMPDIR` pointed at a folder of this script's, which must be
  * empty at the end.
@@ -88,6 +90,51 @@ async function stopSession(sid: number): Promise<void> {
     // Nothing left.
   }
   await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+/** The names in the folder `path`. */
+async function entries(path: string): Promise<string[]> {
+  const names = [];
+  for await (const entry of Deno.readDir(path)) names.push(entry.name);
+  return names;
+}
+
+/** The processes whose command line names `path`, by pid and command. */
+async function processesUsing(path: string): Promise<string[]> {
+  const { stdout } = await new Deno.Command("ps", {
+    args: ["-e", "-o", "pid=,stat=,args="],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  return decoder.decode(stdout).split("\n").map((line) => line.trim())
+    .filter((line) => line.includes(path) && !/^\d+\s+Z/.test(line));
+}
+
+/** Whether the system's Chromium, which the browser check starts first, is there. */
+async function browserInstalled(): Promise<boolean> {
+  const { success } = await new Deno.Command("sh", {
+    args: ["-c", 'command -v "${CHROMIUM:-chromium}"'],
+    stdout: "null",
+    stderr: "null",
+  }).output();
+  return success;
+}
+
+/**
+ * Whether, within 60 s, a browser started by the browser check runs: a
+ * Chromium whose profile is under this TMPDIR. Then a second more, so that it
+ * is at work.
+ */
+async function browserRunning(): Promise<boolean> {
+  for (let i = 0; i < 600; i++) {
+    const found = await processesUsing(TMPDIR);
+    if (found.some((line) => /--user-data-dir=\S*\/chrome/.test(line))) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      return true;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
 }
 
 const failures: string[] = [];
@@ -216,6 +263,64 @@ try {
     await stopSession(top.pid);
   }
 
+  // The browser check stopped while a browser runs: SIGINT or SIGTERM to
+  // its top process alone. Its browsers, server and folders must all go
+  // within 2 s (the browsers run in sessions of their own, so they are found
+  // by the folder they live in, under this TMPDIR).
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    const what = `${signal} to deno task test:web`;
+    if (!(await browserInstalled())) {
+      console.log(`skipped: ${what}, chromium is not installed`);
+      continue;
+    }
+    const before = await entries(TMPDIR);
+    const top = new Deno.Command("setsid", {
+      args: [Deno.execPath(), "task", "test:web"],
+      cwd: ROOT,
+      env: ENV,
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    const running = await browserRunning();
+    try {
+      Deno.kill(top.pid, signal);
+    } catch {
+      // Ended before: the check below says so.
+    }
+    const { code } = await top.status;
+    let left = [
+      ...await sessionProcesses(top.pid),
+      ...await processesUsing(TMPDIR),
+    ];
+    for (let i = 0; i < 40 && left.length > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      left = [
+        ...await sessionProcesses(top.pid),
+        ...await processesUsing(TMPDIR),
+      ];
+    }
+    expect(running, `${what}: a browser was running when it came`);
+    expect(
+      code === (signal === "SIGINT" ? 130 : 143),
+      `${what}: exit code ${code}`,
+    );
+    expect(
+      left.length === 0,
+      `${what}: no process left running within 2 s (${
+        left.map((line) => line.slice(0, 120)).join(", ")
+      })`,
+    );
+    const made = (await entries(TMPDIR)).filter((name) =>
+      !before.includes(name)
+    );
+    expect(
+      made.length === 0,
+      `${what}: no file or folder left (${made.join(", ")})`,
+    );
+    await stopSession(top.pid);
+  }
+
   // `deno task secret --out`: write access to that one file, and no other.
   const key = `${TMPDIR}/key.json`;
   const out = await run("deno task secret --out", [
@@ -240,8 +345,7 @@ try {
     "HS256",
   ]);
   expect(after.code === 0, after.what, after.stderr);
-  const left = [];
-  for await (const entry of Deno.readDir(TMPDIR)) left.push(entry.name);
+  const left = await entries(TMPDIR);
   expect(
     left.length === 0,
     `every run removed its temporary files${

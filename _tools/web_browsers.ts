@@ -37,11 +37,16 @@
  *
  * @module
  */
-import puppeteer, { type Browser, type Page } from "npm:puppeteer-core@24.43.1";
+import type { Browser, Page } from "npm:puppeteer-core@24.43.1";
 import { decodeBase64Url } from "@std/encoding/base64url";
 import { decodeHex } from "@std/encoding/hex";
 import { installNpmTools, npmPackage } from "./npm.ts";
-import { onStop, which } from "./child.ts";
+import {
+  type BrowserKind,
+  launchBrowser,
+  removeTree,
+} from "./browser_launch.ts";
+import { onStop, stoppedBy, which } from "./child.ts";
 import { startWeb, stopWeb } from "./web_server.ts";
 import { parseOptions } from "./usage.ts";
 
@@ -63,7 +68,6 @@ const AXE_TAGS = [
 ];
 type Alg = typeof CASES[number];
 type Format = typeof FORMATS[number];
-type Kind = "chrome" | "firefox";
 
 const failures: string[] = [];
 let passed = 0;
@@ -113,20 +117,52 @@ function shown(page: Page) {
   }));
 }
 
+/**
+ * What `predicate` returns in the page, once it is truthy: asked every 20 ms
+ * for up to 30 s. Not puppeteer's `waitForFunction()`, which builds its
+ * function in the page with `Function()`, blocked there by the page's own
+ * policy in Firefox ESR 140.
+ */
+async function waitFor<T>(page: Page, predicate: () => T): Promise<T> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const value = await page.evaluate(predicate);
+    if (value) return value as T;
+    if (Date.now() > deadline) {
+      throw new Error(`waited 30 s in vain for ${predicate}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Types `text` into the field `selector` in place of what it held, as a
+ * person does: select all, delete, type. Not puppeteer's `Locator.fill()`,
+ * whose wait for an enabled field Firefox ESR 140 never answers.
+ */
+async function typeInto(page: Page, selector: string, text: string) {
+  await page.focus(selector);
+  await page.$eval(selector, (field) => (field as HTMLInputElement).select());
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type(text);
+}
+
 /** Chooses through the controls, presses Generate, waits for the outcome. */
 async function choose(page: Page, alg: Alg, format: Format, count: string) {
   await page.select("#alg", alg);
   await page.select("#format", format);
-  await page.locator("#count").fill(count);
+  await typeInto(page, "#count", count);
   await page.evaluate(() => {
     (document.getElementById("status") as HTMLOutputElement).value = "";
     document.getElementById("result")!.textContent = "";
     document.getElementById("count-error")!.textContent = "";
   });
   await page.click("#generate");
-  await page.waitForFunction(() =>
-    (document.getElementById("status") as HTMLOutputElement).value !== "" ||
-    document.getElementById("count-error")!.textContent !== ""
+  await waitFor(
+    page,
+    () =>
+      (document.getElementById("status") as HTMLOutputElement).value !== "" ||
+      document.getElementById("count-error")!.textContent !== "",
   );
   return await shown(page);
 }
@@ -231,12 +267,11 @@ async function makesEveryFormat(page: Page, name: string): Promise<void> {
         copied: string[];
         saved: { name: string; text: string }[];
       };
-      const handle = await page.waitForFunction(() => {
+      const { copied, saved } = await waitFor(page, () => {
         const r = globalThis as unknown as Recorded;
         return r.saved.length > 0 && r.copied.length > 0 &&
           { copied: r.copied.splice(0), saved: r.saved.splice(0) };
-      });
-      const { copied, saved } = await handle.jsonValue() as Recorded;
+      }) as Recorded;
       const json = format === "jwk" || format === "jwks";
       check(
         copied.length === 1 && copied[0] === text,
@@ -361,7 +396,7 @@ async function countErrors(
   check(contrast >= 4.5, `${name}: the error's contrast is ${contrast}`);
   await audited(page, axeSource, `${name}, count error shown`);
   // Fixed as it is typed: cleared.
-  await page.locator("#count").fill("2");
+  await typeInto(page, "#count", "2");
   const cleared = await page.evaluate(() => {
     const count = document.getElementById("count")!;
     return [
@@ -390,8 +425,9 @@ async function keyboardAndLayout(page: Page, name: string): Promise<void> {
   );
   await page.focus("#generate");
   await page.keyboard.press("Enter");
-  await page.waitForFunction(() =>
-    (document.getElementById("status") as HTMLOutputElement).value !== ""
+  await waitFor(
+    page,
+    () => (document.getElementById("status") as HTMLOutputElement).value !== "",
   );
   const byKeyboard = await shown(page);
   check(
@@ -446,7 +482,7 @@ async function downloaded(dir: string, name: string): Promise<string> {
  */
 async function savedCopy(
   browser: Browser,
-  kind: Kind,
+  kind: BrowserKind,
   name: string,
   origin: string,
   downloads: string,
@@ -484,7 +520,7 @@ async function savedCopy(
 
 async function desktopChecks(
   name: string,
-  kind: Kind,
+  kind: BrowserKind,
   browser: Browser,
   origin: string,
   axeSource: string,
@@ -552,7 +588,7 @@ async function desktopChecks(
 /** At 375 px: nothing cut, nothing scrolls sideways. */
 async function phoneChecks(
   name: string,
-  kind: Kind,
+  kind: BrowserKind,
   browser: Browser,
   origin: string,
 ): Promise<void> {
@@ -632,7 +668,7 @@ async function insecureChecks(browser: Browser, port: number): Promise<void> {
  */
 async function sizePage(
   page: Page,
-  kind: Kind,
+  kind: BrowserKind,
   width: number,
   height: number,
 ): Promise<void> {
@@ -653,7 +689,7 @@ async function sizePage(
 /** Opens a page at `width` × `height`. */
 async function openPage(
   browser: Browser,
-  kind: Kind,
+  kind: BrowserKind,
   [width, height]: readonly [number, number],
 ): Promise<Page> {
   const page = await browser.newPage();
@@ -664,30 +700,21 @@ async function openPage(
 const DESKTOP = [1280, 900] as const;
 const PHONE = [375, 740] as const;
 
-/** Starts a browser, or says why not. */
-async function launch(
-  kind: Kind,
+/** Starts a browser, with downloads going to `downloads`. */
+function launch(
+  kind: BrowserKind,
   executablePath: string,
   home: string,
   downloads: string,
 ): Promise<Browser> {
-  return await puppeteer.launch({
-    browser: kind,
-    executablePath,
-    headless: true,
-    defaultViewport: null,
-    args: [
-      ...(kind === "chrome"
-        ? [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          `--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`,
-          "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable",
-        ]
-        : []),
-    ],
+  return launchBrowser(kind, executablePath, home, {
+    args: kind === "chrome"
+      ? [
+        `--host-resolver-rules=MAP ${INSECURE_HOST} 127.0.0.1`,
+        "--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable",
+      ]
+      : [],
+    // Chromium is told by CDP, once it runs (allowDownloads).
     ...(kind === "firefox"
       ? {
         extraPrefsFirefox: {
@@ -698,8 +725,6 @@ async function launch(
         },
       }
       : {}),
-    // Home, cache and temp folders of the run's own, removed after.
-    env: { ...Deno.env.toObject(), HOME: home, TMPDIR: home },
   });
 }
 
@@ -718,18 +743,26 @@ const { child: server, port } = await startWeb();
 const stop = () => stopWeb(server);
 const home = await Deno.makeTempDir({ prefix: "xjw" });
 const browsers: Browser[] = [];
+/** The browser being started, if one is. */
+let launching: Promise<unknown> = Promise.resolve();
+/** Set once the run is ending, by its end or by a signal; run once. */
+let ending: Promise<void> | undefined;
 // Stopped by a signal, or orphaned: close the browsers and the server first.
-const cleanUp = async () => {
+// Once it has begun, the checks start nothing more.
+const cleanUp = () => ending ??= endRun();
+async function endRun(): Promise<void> {
+  await launching.catch(() => {});
   await Promise.all(browsers.map((b) => b.close().catch(() => {})));
   await stop();
-  await Deno.remove(home, { recursive: true }).catch(() => {});
-};
+  await removeTree(home).catch((error) =>
+    console.log(`${home} is left: ${error.message}`)
+  );
+}
 const unwatch = onStop(cleanUp);
 if (SHOTS) await Deno.mkdir(SHOTS, { recursive: true });
 let skipped = 0;
-const versions: string[] = [];
 try {
-  const kinds: [string, Kind, string][] = [
+  const kinds: [string, BrowserKind, string][] = [
     ["Chromium", "chrome", CHROMIUM],
     ["Firefox", "firefox", FIREFOX],
   ];
@@ -748,24 +781,37 @@ try {
       continue;
     }
     const downloads = await Deno.makeTempDir({ dir: home, prefix: "dl" });
+    if (ending) break;
     let browser: Browser;
     try {
-      browser = await launch(kind, path, home, downloads);
-      browsers.push(browser);
+      const started = launch(kind, path, home, downloads);
+      launching = started.then((browser) => browsers.push(browser));
+      browser = await started;
     } catch (error) {
+      if (ending) break;
       notRun(
         `${command} did not start: ${(error as Error).message.split("\n")[0]}`,
       );
       continue;
     }
-    if (kind === "chrome") await allowDownloads(browser, downloads);
+    const version = await browser.version().catch(() => name);
+    if (ending) break;
     const before = passed + failures.length;
     const origin = `http://127.0.0.1:${port}`;
-    await desktopChecks(name, kind, browser, origin, axeSource, downloads);
-    await phoneChecks(`${name}-phone`, kind, browser, origin);
-    if (kind === "chrome") await insecureChecks(browser, port);
-    const version = await browser.version();
-    versions.push(version);
+    try {
+      if (kind === "chrome") await allowDownloads(browser, downloads);
+      await desktopChecks(name, kind, browser, origin, axeSource, downloads);
+      await phoneChecks(`${name}-phone`, kind, browser, origin);
+      if (kind === "chrome") await insecureChecks(browser, port);
+    } catch (error) {
+      // Closed under it by a stop: nothing failed.
+      if (ending) break;
+      // A step the browser cannot take (a command it lacks, a wait it never
+      // answers) fails this browser's run in one line, not a stack trace.
+      const { message, cause } = error as Error & { cause?: Error };
+      const why = cause?.message ? `${message} (${cause.message})` : message;
+      check(false, `${name} ${version}: stopped: ${why.split("\n")[0]}`);
+    }
     console.log(
       `${name} ${version}: ${passed + failures.length - before} checks`,
     );
@@ -775,6 +821,9 @@ try {
   await cleanUp();
 }
 if (SHOTS) console.log(`screenshots: ${SHOTS}`);
+// Stopped by a signal: the run has no result to report.
+const signal = stoppedBy();
+if (signal !== undefined) Deno.exit(signal);
 console.log(
   `\nweb: ${passed} passed, ${failures.length} failed${
     skipped ? `, ${skipped} browsers skipped` : ""
