@@ -7,7 +7,10 @@
  *
  * The rule, for each of ours: minified, no larger than jose's; minified and
  * gzipped, within 1% of jose's. Robustness comes before bytes, so a few
- * gzipped bytes that buy safety are allowed, but no more. Sizes do not depend
+ * gzipped bytes that buy safety are allowed, but no more. An identifier jose
+ * lacks (`JOSE_LACKS` in `_tools/jose.ts`) is work jose's bundle does not do:
+ * each is allowed what one table entry written out costs, 80 B minified and
+ * 24 B gzipped (a trial `HS1` entry, HMAC with SHA-1, cost 75 B and 21 B). Sizes do not depend
  * on the machine (the tools are pinned), so this exits 1 if the rule is
  * broken.
  *
@@ -20,6 +23,7 @@
  */
 import { installNpmTools, NPM_TOOLS, npmBin, npmPackage } from "./npm.ts";
 import { parseOptions } from "./usage.ts";
+import { JOSE_LACKS } from "./jose.ts";
 
 parseOptions(Deno.args, [], "deno task size takes no arguments");
 
@@ -91,17 +95,23 @@ for (const [name, min, gz] of sizes) {
 // each against jose's entry.
 const GZIP_SLACK = 1.01;
 const [, , [, joseMin, joseGz]] = sizes as [unknown, unknown, Size];
+const extra = JOSE_LACKS.length;
+const [minLimit, gzLimit] = [
+  joseMin + extra * 80,
+  Math.floor(joseGz * GZIP_SLACK) + extra * 24,
+];
+const beyond = extra ? ` + ${extra} identifiers jose lacks` : "";
 const verdicts: [string, boolean][] = [];
 for (const [name, min, gz] of sizes.slice(0, 2)) {
   verdicts.push([
-    `${name}, minified: ${min} B, no larger than jose's ${joseMin} B`,
-    min <= joseMin,
+    `${name}, minified: ${min} B, no larger than jose's ${joseMin} B${
+      extra ? `${beyond} (at most ${minLimit} B)` : ""
+    }`,
+    min <= minLimit,
   ]);
   verdicts.push([
-    `${name}, minified + gzip: ${gz} B, within 1% of jose's ${joseGz} B (at most ${
-      Math.floor(joseGz * GZIP_SLACK)
-    } B)`,
-    gz <= joseGz * GZIP_SLACK,
+    `${name}, minified + gzip: ${gz} B, within 1% of jose's ${joseGz} B${beyond} (at most ${gzLimit} B)`,
+    gz <= gzLimit,
   ]);
 }
 console.log("");

@@ -134,11 +134,10 @@ Deno.test("segments() lets only k, kid and raw secrets wrap", () => {
 });
 
 Deno.test("the runs of segments() are the text itself, for every identifier and format", async () => {
-  for (const alg of ["HS512", "A256KW", "A128CBC-HS256"]) {
+  for (const alg of SECRET_ALGS) {
     for (const format of ["jwk", "jwks", "base64url", "hex"]) {
       const { text } = await made(alg, format, "3");
       assertEquals(segments(text).map((run) => run.text).join(""), text);
     }
   }
-  assertEquals(SECRET_ALGS.length, 15);
 });

@@ -3,6 +3,7 @@ import { assert, assertEquals, assertMatch } from "@std/assert";
 import { decodeBase64Url } from "@std/encoding/base64url";
 import { decodeHex } from "@std/encoding/hex";
 import * as jose from "../_tools/jose.ts";
+import { JOSE_ALGS } from "../_tools/jose.ts";
 import { SECRET_ALGS } from "../mod.ts";
 import app from "./main.ts";
 import { hashSource } from "./page.ts";
@@ -236,7 +237,7 @@ Deno.test("GET /api/secret makes a JWK by default, never cached, for every ident
     assertMatch(text, /^\{[^\n]+\}\n$/);
     const jwk = JSON.parse(text);
     assertEquals(Object.keys(jwk), ["kty", "alg", "k"]);
-    await use(jwk);
+    if (JOSE_ALGS.includes(alg)) await use(jwk);
   }
 });
 
