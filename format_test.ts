@@ -8,10 +8,10 @@ import {
   encodeHex,
   FORMATS,
   isFormat,
+  jwkText,
   makeSecrets,
   newJwk,
   thumbprint,
-  toJwk,
 } from "./format.ts";
 
 // Fixed bytes, so that every text below can be written out exactly.
@@ -55,15 +55,27 @@ Deno.test("encodeBase64Url() and encodeHex() encode bytes, natively or not", () 
   });
 });
 
-Deno.test("toJwk() gives kty, alg and k, with kid after kty when given", () => {
+Deno.test("jwkText() gives kty, alg and k, with kid after kty when given, escaped", () => {
   assertEquals(
-    JSON.stringify(toJwk("HS256", B64)),
+    jwkText("HS256", B64),
     `{"kty":"oct","alg":"HS256","k":"${B64}"}`,
   );
   assertEquals(
-    JSON.stringify(toJwk("HS256", B64, "key-1")),
+    jwkText("HS256", B64, "key-1"),
     `{"kty":"oct","kid":"key-1","alg":"HS256","k":"${B64}"}`,
   );
+  const kid = 'a "quoted"\\ kid\n\u2028\ud800';
+  const text = jwkText("A128CBC-HS256", B64, kid);
+  assertEquals(
+    text,
+    `{"kty":"oct","kid":"a \\"quoted\\"\\\\ kid\\n\u2028\\ud800","alg":"A128CBC-HS256","k":"${B64}"}`,
+  );
+  assertEquals(JSON.parse(text), {
+    kty: "oct",
+    kid,
+    alg: "A128CBC-HS256",
+    k: B64,
+  });
 });
 
 Deno.test("thumbprint() is jose's RFC 7638 JWK thumbprint", async () => {

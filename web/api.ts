@@ -25,12 +25,36 @@ const JWKS_TYPE = "application/jwk-set+json";
 const TEXT_TYPE = "text/plain; charset=utf-8";
 const ERROR_TYPE = "application/json; charset=utf-8";
 
-/** Reads the query; anything unknown, repeated or bad is an InputError. */
-function parse(query: URLSearchParams): {
+/** What a request asks for. */
+interface Asked {
   alg: SecretAlg;
   format: Format;
   count: number;
-} {
+}
+
+/**
+ * The documented form of the query, `?alg=…[&format=…][&count=…]` with
+ * nothing encoded, as one regular expression: word characters and `-` are
+ * what URLSearchParams would read them as, so this reads such a query as it
+ * would, without building one (which costs the API a tenth of its requests
+ * per second).
+ */
+const PLAIN = /^\?alg=([\w-]*)(?:&format=(\w*))?(?:&count=(\w*))?$/;
+
+/**
+ * Reads the query; anything unknown, repeated or bad is an InputError. A
+ * query in {@linkcode PLAIN} form is read by it; any other by
+ * URLSearchParams. Both give their values to the same checks.
+ */
+function parse(url: URL): Asked {
+  const plain = PLAIN.exec(url.search);
+  if (plain === null) return parseParams(url.searchParams);
+  const [, alg, format = "jwk", count = "1"] = plain;
+  return check(alg!, format, count);
+}
+
+/** Reads any query, by URLSearchParams. */
+function parseParams(query: URLSearchParams): Asked {
   const given: Record<string, string> = {};
   for (const [name, value] of query) {
     if (!PARAMETERS.includes(name)) {
@@ -47,6 +71,11 @@ function parse(query: URLSearchParams): {
   if (alg === undefined) {
     throw new InputError("missing alg: such as ?alg=HS256");
   }
+  return check(alg, format, count);
+}
+
+/** The three values read, checked. */
+function check(alg: string, format: string, count: string): Asked {
   return {
     alg: parseAlg(alg, "alg"),
     format: parseFormat(format),
@@ -77,7 +106,7 @@ export function secretApi(
   return (_request, url) => {
     let input;
     try {
-      input = parse(url.searchParams);
+      input = parse(url);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       return new Response(JSON.stringify({ error: error.message }) + "\n", {

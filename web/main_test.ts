@@ -343,6 +343,34 @@ Deno.test("GET /api/secret answers bad input with 400 and the error in the CLI's
   }
 });
 
+Deno.test("GET /api/secret reads a query in any order or encoding as it reads the documented form", async () => {
+  /** A response with each secret's material blanked: its shape. */
+  const shape = async (query: string) => {
+    const response = await get(`/api/secret${query}`);
+    const text = (await response.text())
+      .replace(/"(k|kid)":"[\w-]+"/g, '"$1":""')
+      .replace(/^[0-9a-f]{64}$/gm, "hex");
+    return [response.status, response.headers.get("content-type"), text];
+  };
+  const pairs: [string, string][] = [
+    ["?alg=HS256", "?alg=%48S256"],
+    ["?alg=A256GCM&format=jwks&count=3", "?count=3&format=jwks&alg=A256GCM"],
+    [
+      "?alg=A128CBC-HS256&format=hex&count=2",
+      "?format=hex&alg=A128CBC%2DHS256&count=%32",
+    ],
+    ["?alg=A128KW&format=jwk", "?alg=A128KW&format=jwk&"],
+    ["?alg=hs256", "?alg=%68s256"],
+    ["?alg=HS256&count=0", "?count=0&alg=HS256"],
+    ["?alg=HS256&format=pem", "?format=pem&alg=HS256"],
+  ];
+  for (const [plain, other] of pairs) {
+    assertEquals(await shape(other), await shape(plain), `${plain} ${other}`);
+  }
+  assertEquals((await shape("?alg=HS256"))[0], 200);
+  assertEquals((await shape("?alg=hs256"))[0], 400);
+});
+
 Deno.test("GET /api/secret answers 1000 requests at once with 1000 different keys", async () => {
   const responses = await Promise.all(
     Array.from(
