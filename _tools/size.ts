@@ -10,9 +10,9 @@
  * gzipped bytes that buy safety are allowed, but no more. An identifier jose
  * lacks (`JOSE_LACKS` in `_tools/jose.ts`) is work jose's bundle does not do:
  * each is allowed what one table entry written out costs, 80 B minified and
- * 24 B gzipped (a trial `HS1` entry, HMAC with SHA-1, cost 75 B and 21 B). Sizes do not depend
- * on the machine (the tools are pinned), so this exits 1 if the rule is
- * broken.
+ * 24 B gzipped (a trial `HS1` entry, HMAC with SHA-1, cost 75 B and 21 B).
+ * Sizes do not depend on the machine (the tools are pinned), so this exits 1
+ * if the rule is broken.
  *
  * @example
  * ```sh
