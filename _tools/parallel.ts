@@ -24,6 +24,7 @@
  *
  * @module
  */
+import { which } from "./child.ts";
 import { parseOptions } from "./usage.ts";
 import { startWeb, type WebTask } from "./web_server.ts";
 
@@ -71,15 +72,44 @@ async function portClosedWithin(port: number, ms: number): Promise<boolean> {
   return false;
 }
 
-/** The processes of session `sid` still running, with their commands. */
-async function sessionProcesses(sid: number): Promise<string[]> {
+/** The lines `ps` prints with `args`: running processes, zombies left out. */
+async function ps(args: string[]): Promise<string[]> {
   const { stdout } = await new Deno.Command("ps", {
-    args: ["-o", "pid=,stat=,comm=", "-s", String(sid)],
+    args,
     stdout: "piped",
     stderr: "null",
   }).output();
   return decoder.decode(stdout).split("\n").map((line) => line.trim())
     .filter((line) => line && !/^\d+\s+Z/.test(line));
+}
+
+/** The processes of session `sid` still running, with their commands. */
+function sessionProcesses(sid: number): Promise<string[]> {
+  return ps(["-o", "pid=,stat=,comm=", "-s", String(sid)]);
+}
+
+/** What `find` still finds after up to 2 s of asking again. */
+async function leftAfterTwoSeconds(
+  find: () => Promise<string[]>,
+): Promise<string[]> {
+  let left = await find();
+  for (let i = 0; i < 40 && left.length > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    left = await find();
+  }
+  return left;
+}
+
+/** Starts `args` in a session of its own, its output dropped. */
+function inSession(args: string[]): Deno.ChildProcess {
+  return new Deno.Command("setsid", {
+    args,
+    cwd: ROOT,
+    env: ENV,
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
 }
 
 /** Ends whatever is left of session `sid`, so that a failure leaves nothing. */
@@ -101,23 +131,8 @@ async function entries(path: string): Promise<string[]> {
 
 /** The processes whose command line names `path`, by pid and command. */
 async function processesUsing(path: string): Promise<string[]> {
-  const { stdout } = await new Deno.Command("ps", {
-    args: ["-e", "-o", "pid=,stat=,args="],
-    stdout: "piped",
-    stderr: "null",
-  }).output();
-  return decoder.decode(stdout).split("\n").map((line) => line.trim())
-    .filter((line) => line.includes(path) && !/^\d+\s+Z/.test(line));
-}
-
-/** Whether the system's Chromium, which the browser check starts first, is there. */
-async function browserInstalled(): Promise<boolean> {
-  const { success } = await new Deno.Command("sh", {
-    args: ["-c", 'command -v "${CHROMIUM:-chromium}"'],
-    stdout: "null",
-    stderr: "null",
-  }).output();
-  return success;
+  return (await ps(["-e", "-o", "pid=,stat=,args="]))
+    .filter((line) => line.includes(path));
 }
 
 /**
@@ -192,21 +207,14 @@ try {
   }
 
   // Ctrl-C: a run waiting in `deno run`, stopped once its mirror is written.
-  const child = new Deno.Command("setsid", {
-    args: [
-      Deno.execPath(),
-      "run",
-      "-A",
-      "_tools/deno.ts",
-      "run",
-      "data:text/javascript,setTimeout(()=>{},60000)",
-    ],
-    cwd: ROOT,
-    env: ENV,
-    stdin: "null",
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
+  const child = inSession([
+    Deno.execPath(),
+    "run",
+    "-A",
+    "_tools/deno.ts",
+    "run",
+    "data:text/javascript,setTimeout(()=>{},60000)",
+  ]);
   let mirrorWritten = false;
   for (let i = 0; i < 300 && !mirrorWritten; i++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -250,11 +258,7 @@ try {
     await top.status;
     const closed = await portClosedWithin(port, 2_000);
     // And every process of it gone within those 2 s too.
-    let left = await sessionProcesses(top.pid);
-    for (let i = 0; i < 40 && left.length > 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      left = await sessionProcesses(top.pid);
-    }
+    const left = await leftAfterTwoSeconds(() => sessionProcesses(top.pid));
     expect(closed, `${what}: port ${port} closed within 2 s`);
     expect(
       left.length === 0,
@@ -269,19 +273,13 @@ try {
   // by the folder they live in, under this TMPDIR).
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     const what = `${signal} to deno task test:web`;
-    if (!(await browserInstalled())) {
+    // The system's Chromium, which the browser check starts first.
+    if (await which(Deno.env.get("CHROMIUM") ?? "chromium") === undefined) {
       console.log(`skipped: ${what}, chromium is not installed`);
       continue;
     }
     const before = await entries(TMPDIR);
-    const top = new Deno.Command("setsid", {
-      args: [Deno.execPath(), "task", "test:web"],
-      cwd: ROOT,
-      env: ENV,
-      stdin: "null",
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
+    const top = inSession([Deno.execPath(), "task", "test:web"]);
     const running = await browserRunning();
     try {
       Deno.kill(top.pid, signal);
@@ -289,17 +287,10 @@ try {
       // Ended before: the check below says so.
     }
     const { code } = await top.status;
-    let left = [
+    const left = await leftAfterTwoSeconds(async () => [
       ...await sessionProcesses(top.pid),
       ...await processesUsing(TMPDIR),
-    ];
-    for (let i = 0; i < 40 && left.length > 0; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      left = [
-        ...await sessionProcesses(top.pid),
-        ...await processesUsing(TMPDIR),
-      ];
-    }
+    ]);
     expect(running, `${what}: a browser was running when it came`);
     expect(
       code === (signal === "SIGINT" ? 130 : 143),

@@ -25,8 +25,9 @@
  *
  * Viewports are set by the one command each protocol has always had for it,
  * and dark mode is asked of Chromium alone: nothing here needs a command
- * that an older browser (Firefox ESR 140, Chromium 150) lacks. A browser that is not installed, or does not
- * start, is one line: skipped, unless `CI` is set, where it fails. With
+ * that an older browser (Firefox ESR 140, Chromium 150) lacks. A browser that
+ * is not installed, or does not start, is one line: skipped, unless `CI` is
+ * set, where it fails; so is a step a browser cannot take. With
  * `X_JOSE_SCREENSHOTS=<folder>`, a screenshot of each page is kept there.
  *
  * @example
