@@ -36,14 +36,20 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 type Handler = (request: Request, url: URL) => Response | Promise<Response>;
 
-/** Every route: its path and what answers a GET (or HEAD) of it. */
-const ROUTES: Record<string, Handler> = {
-  "/": await staticFile(page.html, {
-    ...SECURITY_HEADERS,
-    "content-type": "text/html; charset=utf-8",
-  }),
-  "/api/secret": secretApi(SECURITY_HEADERS),
-};
+/**
+ * Every route: its path and what answers a GET (or HEAD) of it. A Map, so
+ * that no path such as `/constructor` finds something inherited.
+ */
+const ROUTES = new Map<string, Handler>([
+  [
+    "/",
+    await staticFile(page.html, {
+      ...SECURITY_HEADERS,
+      "content-type": "text/html; charset=utf-8",
+    }),
+  ],
+  ["/api/secret", secretApi(SECURITY_HEADERS)],
+]);
 
 const TEXT = {
   ...SECURITY_HEADERS,
@@ -62,9 +68,7 @@ function withoutBody(response: Response): Response {
  */
 function fetch(request: Request): Response | Promise<Response> {
   const url = new URL(request.url);
-  const handler = Object.hasOwn(ROUTES, url.pathname)
-    ? ROUTES[url.pathname]!
-    : undefined;
+  const handler = ROUTES.get(url.pathname);
   if (handler === undefined) {
     return new Response("not found\n", { status: 404, headers: TEXT });
   }
