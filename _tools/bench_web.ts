@@ -256,7 +256,9 @@ function setChoice(page: Page, format: string, count: string) {
 
 /**
  * Mean time of `reps` clicks on the button `id`, each from the click to the
- * text in the result box.
+ * new text in the result box. The box keeps the last text, as it does for
+ * someone who clicks again: a change to it, whether new nodes or text written
+ * into those there, ends a click.
  */
 function clicks(page: Page, id: string, reps: number) {
   return () =>
@@ -266,15 +268,16 @@ function clicks(page: Page, id: string, reps: number) {
         const button = document.getElementById(id)!;
         const start = performance.now();
         for (let i = 0; i < reps; i++) {
-          result.textContent = "";
           await new Promise<void>((resolve) => {
             const observer = new MutationObserver(() => {
-              if (result.textContent) {
-                observer.disconnect();
-                resolve();
-              }
+              observer.disconnect();
+              resolve();
             });
-            observer.observe(result, { childList: true, subtree: true });
+            observer.observe(result, {
+              childList: true,
+              characterData: true,
+              subtree: true,
+            });
             button.click();
           });
         }

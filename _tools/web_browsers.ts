@@ -288,6 +288,82 @@ async function makesEveryFormat(page: Page, name: string): Promise<void> {
   }
 }
 
+/** The long values of a result's text: what the page puts in spans. */
+function longValues(text: string, format: Format): string[] {
+  switch (format) {
+    case "jwk":
+      return text.split("\n").flatMap((line) => {
+        const { kid, k } = JSON.parse(line);
+        return kid === undefined ? [k] : [kid, k];
+      });
+    case "jwks":
+      return JSON.parse(text).keys.flatMap((
+        key: { kid: string; k: string },
+      ) => [key.kid, key.k]);
+    default:
+      return text.split("\n");
+  }
+}
+
+/**
+ * Generate pressed again with the same choice, the result box not emptied:
+ * the page writes the new text into the nodes already there, so the spans
+ * are the same elements. The new text replaces the old whole, each long value
+ * is still a span of its own, and Copy gives the text shown.
+ */
+async function generatesAgain(page: Page, name: string): Promise<void> {
+  const cases = [["jwks", 3], ["jwk", 1], ["hex", 2]] as const;
+  for (const [format, count] of cases) {
+    const what = `${name}: A256GCM as ${format} ×${count}, generated again`;
+    const first = await choose(page, "A256GCM", format, String(count));
+    await page.evaluate(() => {
+      for (const span of document.querySelectorAll("#result span")) {
+        (span as HTMLElement & { mark?: boolean }).mark = true;
+      }
+      (document.getElementById("status") as HTMLOutputElement).value = "";
+    });
+    await page.click("#generate");
+    await waitFor(
+      page,
+      () => (document.getElementById("status") as HTMLOutputElement).value,
+    );
+    const again = await shown(page);
+    const spans = await page.evaluate(() =>
+      [...document.querySelectorAll("#result span")].map((span) => ({
+        text: span.textContent,
+        mark: (span as HTMLElement & { mark?: boolean }).mark === true,
+      }))
+    );
+    const values = longValues(again.text, format);
+    check(
+      again.text !== first.text &&
+        secretsIn(again.text, format).length === count &&
+        longValues(first.text, format).every((value) =>
+          !again.text.includes(value)
+        ),
+      `${what}: the new text replaces the old`,
+    );
+    check(
+      spans.length === values.length &&
+        spans.every((span, i) => span.text === values[i]),
+      `${what}: each long value is a span of its own`,
+    );
+    check(
+      spans.every((span) => span.mark),
+      `${what}: written into the spans already there`,
+    );
+    await page.click("#copy");
+    const copied = await waitFor(page, () => {
+      const record = globalThis as unknown as { copied: string[] };
+      return record.copied.length > 0 && record.copied.splice(0);
+    }) as string[];
+    check(
+      copied.length === 1 && copied[0] === again.text,
+      `${what}: Copy gives the text shown`,
+    );
+  }
+}
+
 /** Runs axe-core in the page; the ids of the rules it finds violated. */
 async function axe(page: Page, axeSource: string): Promise<string[]> {
   // Evaluated by the driver, so the page's policy does not apply to it.
@@ -545,6 +621,7 @@ async function desktopChecks(
   await audited(page, axeSource, `${name}, on load`);
 
   await makesEveryFormat(page, name);
+  await generatesAgain(page, name);
   await choose(page, "A256GCM", "jwks", "3");
   await audited(page, axeSource, `${name}, after a JWK Set`);
   if (SHOTS) {

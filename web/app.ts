@@ -71,27 +71,34 @@ count.addEventListener("input", () => {
   }
 });
 
-// The spans of long values, made once and filled again on each result: a new
-// element (and a Text node made by script) costs Chromium more than filling
-// one, and a fresh span per value made one JWK take 1.6 times the bare
-// platform's time (`deno task bench:web`).
-const spans: HTMLSpanElement[] = [];
-
-function longSpan(): HTMLSpanElement {
-  const span = document.createElement("span");
-  span.className = "long";
-  return span;
-}
-
+/**
+ * Shows a result, each long value in a span of its own so that only those
+ * wrap. A result of the same shape as the one shown (the same format and
+ * count) is written into the nodes already there: making and inserting spans
+ * took Chromium longer than making the key, and made one JWK take 1.4 to 1.7
+ * times the bare platform's time (`deno task bench:web`).
+ */
 function showResult(text: string): void {
-  let used = 0;
-  const runs = segments(text).map(({ text, long }) => {
-    if (!long) return text;
-    const span = spans[used++] ??= longSpan();
-    span.textContent = text;
-    return span;
-  });
-  result.replaceChildren(...runs);
+  const runs = segments(text);
+  const nodes = result.childNodes;
+  // A span holds one Text node (even for ""); a Text node holds none.
+  if (
+    nodes.length === runs.length &&
+    runs.every(({ long }, i) => long === !!nodes[i]!.firstChild)
+  ) {
+    runs.forEach(({ text }, i) => {
+      const node = (nodes[i]!.firstChild ?? nodes[i]) as Text;
+      if (node.data !== text) node.data = text;
+    });
+  } else {
+    result.replaceChildren(...runs.map(({ text, long }) => {
+      if (!long) return text;
+      const span = document.createElement("span");
+      span.className = "long";
+      span.append(text);
+      return span;
+    }));
+  }
 }
 
 async function make(): Promise<void> {
@@ -116,9 +123,7 @@ async function make(): Promise<void> {
       show(outcome.message);
     }
   }
-  // Written only when it changes: every write to the document costs.
-  const none = made === undefined;
-  if (copy.disabled !== none) copy.disabled = download.disabled = none;
+  copy.disabled = download.disabled = made === undefined;
 }
 
 // Generate is a plain button, not a form's submit: Chromium's form

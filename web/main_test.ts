@@ -140,12 +140,13 @@ Deno.test("HEAD / answers the headers without a body", async () => {
 
 Deno.test("the page offers the 15 identifiers, starting at HS256, and says which fits which job", async () => {
   const html = await (await get("/")).text();
-  const options = [...html.matchAll(/<option\s+value="([^"]+)"[^>]*>([^<]+)</g)]
-    .map(([, value, label]): [string, string] => [value!, label!]);
+  // An option without a value attribute has its text as its value.
+  const options = [
+    ...html.matchAll(/<option(?:\s+value="([^"]+)")?[^>]*>([^<]+)</g),
+  ].map(([, value, label]): [string, string] => [value ?? label!, label!]);
   const algs = options.filter(([value]) => value.match(/^[AH]/));
   assertEquals(algs.map(([value]) => value), [...SECRET_ALGS]);
-  for (const [value, label] of algs) assertEquals(label, value);
-  assertMatch(html, /<option value="HS256" selected>/);
+  assertMatch(html, /<option selected>HS256</);
   assertEquals(options.filter(([value]) => !value.match(/^[AH]/)), [
     ["jwk", "JWK"],
     ["jwks", "JWK Set"],
