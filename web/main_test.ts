@@ -146,6 +146,7 @@ Deno.test("the page offers the 15 identifiers, starting at HS256, and says which
   ].map(([, value, label]): [string, string] => [value ?? label!, label!]);
   const algs = options.filter(([value]) => value.match(/^[AH]/));
   assertEquals(algs.map(([value]) => value), [...SECRET_ALGS]);
+  for (const [value, label] of algs) assertEquals(label, value);
   assertMatch(html, /<option selected>HS256</);
   assertEquals(options.filter(([value]) => !value.match(/^[AH]/)), [
     ["jwk", "JWK"],
