@@ -154,11 +154,20 @@ async function choose(page: Page, alg: Alg, format: Format, count: string) {
   await page.select("#alg", alg);
   await page.select("#format", format);
   await typeInto(page, "#count", count);
-  await page.evaluate(() => {
+  return await pressGenerate(page);
+}
+
+/**
+ * Presses Generate and waits for the outcome: a status or a count error, both
+ * cleared first. The result box is emptied first too, unless `keepResult`, as
+ * for someone who presses Generate again.
+ */
+async function pressGenerate(page: Page, keepResult = false) {
+  await page.evaluate((keepResult) => {
     (document.getElementById("status") as HTMLOutputElement).value = "";
-    document.getElementById("result")!.textContent = "";
+    if (!keepResult) document.getElementById("result")!.textContent = "";
     document.getElementById("count-error")!.textContent = "";
-  });
+  }, keepResult);
   await page.click("#generate");
   await waitFor(
     page,
@@ -320,14 +329,8 @@ async function generatesAgain(page: Page, name: string): Promise<void> {
       for (const span of document.querySelectorAll("#result span")) {
         (span as HTMLElement & { mark?: boolean }).mark = true;
       }
-      (document.getElementById("status") as HTMLOutputElement).value = "";
     });
-    await page.click("#generate");
-    await waitFor(
-      page,
-      () => (document.getElementById("status") as HTMLOutputElement).value,
-    );
-    const again = await shown(page);
+    const again = await pressGenerate(page, true);
     const spans = await page.evaluate(() =>
       [...document.querySelectorAll("#result span")].map((span) => ({
         text: span.textContent,
