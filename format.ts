@@ -66,6 +66,21 @@ export function encodeBase64Url(bytes: Uint8Array): string {
     .replaceAll("/", "_");
 }
 
+/**
+ * Base64url without padding back to bytes, or `undefined` for any text that
+ * is not exactly what {@linkcode encodeBase64Url} writes for some bytes (a
+ * padding, another alphabet, stray bits in the last character).
+ */
+export function decodeBase64Url(
+  text: string,
+): Uint8Array<ArrayBuffer> | undefined {
+  if (!/^[\w-]*$/.test(text) || text.length % 4 === 1) return undefined;
+  const binary = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  // atob() ignores the bits past the last whole byte: canonical text only.
+  return encodeBase64Url(bytes) === text ? bytes : undefined;
+}
+
 /** Bytes as lowercase hex. */
 export function encodeHex(bytes: Uint8Array): string {
   const native = (bytes as Encodable).toHex;

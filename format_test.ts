@@ -4,6 +4,7 @@ import { decodeBase64Url } from "@std/encoding/base64url";
 import { decodeHex } from "@std/encoding/hex";
 import * as jose from "./_tools/jose.ts";
 import {
+  decodeBase64Url as decodeCanonical,
   encodeBase64Url,
   encodeHex,
   FORMATS,
@@ -179,5 +180,16 @@ Deno.test("isFormat() knows the four formats and nothing else", () => {
   for (const format of FORMATS) assertEquals(isFormat(format), true);
   for (const other of ["JWK", "pem", "", "toString", "__proto__"]) {
     assertEquals(isFormat(other), false, other);
+  }
+});
+
+Deno.test("decodeBase64Url() reads what encodeBase64Url() writes, and nothing else", () => {
+  for (const length of [0, 1, 2, 3, 32, 64]) {
+    const bytes = crypto.getRandomValues(new Uint8Array(length));
+    assertEquals(decodeCanonical(encodeBase64Url(bytes)), bytes);
+  }
+  assertEquals(decodeCanonical("-_8"), new Uint8Array([251, 255]));
+  for (const text of ["AA==", "A", "+/8", "AB", "A A", "ä"]) {
+    assertEquals(decodeCanonical(text), undefined, text);
   }
 });

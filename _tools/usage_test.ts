@@ -10,7 +10,8 @@ async function tool(
   env: Record<string, string> = {},
 ): Promise<[code: number, stdout: string, stderr: string]> {
   const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL(script, TOOLS).pathname, ...args],
+    // Quiet: a first run on an empty cache prints "Download …" lines.
+    args: ["run", "-q", "-A", new URL(script, TOOLS).pathname, ...args],
     env: { NO_COLOR: "1", ...env },
     stdin: "null",
   }).output();
