@@ -31,6 +31,12 @@ import {
   quote,
 } from "./input.ts";
 import {
+  administer,
+  isServer,
+  KeyRingAdminError,
+  readKek,
+} from "./keyring_admin.ts";
+import {
   addKey,
   findKey,
   KeySetError,
@@ -46,6 +52,7 @@ keeps JWK Set files that people rotate.
 
 Usage: deno run jsr:@x/jose/cli <alg> [options]
        deno run jsr:@x/jose/cli keyset <add|list|find|remove> <file> …
+       deno run jsr:@x/jose/cli keyring <list|rotate|remove> <name> --kv …
        deno run jsr:@x/jose/cli --list
 
 Options:
@@ -75,6 +82,16 @@ Key sets: a JWK Set file, owner-only, replaced whole at every change:
   keyset remove <file> <kid>  remove that key
   add and remove need -R=<file>,<file>.lock -W=<file>,<file>.lock;
   list and find need -R=<file>.
+
+Key rings: a fleet's keys in Deno KV (the @x/jose/keyring entry):
+  keyring list <name>         each key's kid, alg, state and start
+  keyring rotate <name>       make a new key current now; prints its kid
+  keyring remove <name> <kid> remove a key from every instance
+      --kv <file or URL>      the KV store: a file, or a denokv server
+                              (http…, token in DENO_KV_ACCESS_TOKEN)
+      --kek-env <VAR>         the ring's kek, an A256KW JWK, in that variable
+  they need --unstable-kv and -R=<file> -W=<file> (a server: --allow-net and
+  --allow-env=DENO_KV_ACCESS_TOKEN); --kek-env: --allow-env=<VAR>.
 
 Examples:
   deno run jsr:@x/jose/cli HS256
@@ -110,6 +127,12 @@ const OPTIONS = {
   version: { type: "boolean" },
 } as const satisfies Options;
 
+const KEYRING_OPTIONS = {
+  kv: { type: "string" },
+  "kek-env": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies Options;
+
 const KEYSET_OPTIONS = {
   kid: { type: "string" },
   "kid-thumbprint": { type: "boolean" },
@@ -124,6 +147,8 @@ const WANTS: Record<string, string> = {
   kid: "a key id",
   out: "a file name",
   keep: `a number from 1 to ${CLI_MAX_COUNT}`,
+  kv: "a KV file or a denokv server's URL",
+  "kek-env": "the name of an environment variable",
 };
 
 interface Args<Name extends string> {
@@ -193,6 +218,7 @@ interface Output {
 /** Works out the output from the arguments; throws UsageError on bad input. */
 async function run(args: string[]): Promise<Output> {
   if (args[0] === "keyset") return await keyset(args.slice(1));
+  if (args[0] === "keyring") return await keyring(args.slice(1));
   const { values, positionals } = parse(args, OPTIONS);
   if (values.help) return { text: USAGE };
   if (values.version) return { text: `@x/jose ${denoJson.version}` };
@@ -246,6 +272,7 @@ async function run(args: string[]): Promise<Output> {
  */
 export function permissionFlags(args: string[]): string[] {
   try {
+    if (args[0] === "keyring") return keyringPermissions(args.slice(1));
     if (args[0] === "keyset") {
       const [subcommand, file] = parse(args.slice(1), KEYSET_OPTIONS)
         .positionals;
@@ -263,6 +290,84 @@ export function permissionFlags(args: string[]): string[] {
     if (error instanceof InputError) return [];
     throw error;
   }
+}
+
+/**
+ * What `keyring` needs: Deno KV, the store (a file, or a server and its
+ * token) and the kek's variable.
+ */
+function keyringPermissions(args: string[]): string[] {
+  const { values, positionals } = parse(args, KEYRING_OPTIONS);
+  const { kv, "kek-env": kekEnv } = values;
+  if (
+    !Object.hasOwn(KEYRING_SUBCOMMANDS, positionals[0] ?? "") ||
+    typeof kv !== "string" || kv === ""
+  ) return [];
+  const env = typeof kekEnv === "string" && kekEnv !== "" ? [kekEnv] : [];
+  if (!isServer(kv)) {
+    return [
+      "--unstable-kv",
+      `--allow-read=${kv}`,
+      `--allow-write=${kv}`,
+      ...(env.length ? [`--allow-env=${env.join(",")}`] : []),
+    ];
+  }
+  let host: string;
+  try {
+    host = new URL(kv).host;
+  } catch {
+    return [];
+  }
+  return [
+    "--unstable-kv",
+    `--allow-net=${host}`,
+    `--allow-env=${["DENO_KV_ACCESS_TOKEN", ...env].join(",")}`,
+  ];
+}
+
+const KEYRING_SUBCOMMANDS = {
+  list: "keyring list <name> --kv <file or URL> [--kek-env <VAR>]",
+  rotate: "keyring rotate <name> --kv <file or URL> [--kek-env <VAR>]",
+  remove: "keyring remove <name> <kid> --kv <file or URL> [--kek-env <VAR>]",
+} as const;
+
+/** Runs `keyring <subcommand> <name> …`. */
+async function keyring(args: string[]): Promise<Output> {
+  const { values, positionals } = parse(args, KEYRING_OPTIONS);
+  if (values.help) return { text: USAGE };
+  const [subcommand, name, kid] = positionals;
+  const names = Object.keys(KEYRING_SUBCOMMANDS).join(", ");
+  if (subcommand === undefined) {
+    throw new UsageError(`missing keyring subcommand: ${names}`);
+  }
+  if (!Object.hasOwn(KEYRING_SUBCOMMANDS, subcommand)) {
+    throw new UsageError(
+      `unknown keyring subcommand ${quote(subcommand)}: use ${names}`,
+    );
+  }
+  const command = subcommand as keyof typeof KEYRING_SUBCOMMANDS;
+  const usage = KEYRING_SUBCOMMANDS[command];
+  const wanted = command === "remove" ? 2 : 1;
+  const given = positionals.length - 1;
+  if (given !== wanted || name === "" || kid === "") {
+    const what = given > wanted
+      ? "too many arguments"
+      : name === undefined || name === ""
+      ? "missing <name>"
+      : "missing <kid>";
+    throw new UsageError(`${what}: ${usage}`);
+  }
+  const kv = stringValue(values.kv);
+  if (kv === undefined || kv === "") {
+    throw new UsageError(`missing --kv: ${usage}`);
+  }
+  const kekEnv = stringValue(values["kek-env"]);
+  if (kekEnv === "") {
+    throw new UsageError(`--kek-env needs a value: ${WANTS["kek-env"]}`);
+  }
+  const kek = kekEnv === undefined ? undefined : await readKek(kekEnv);
+  const text = await administer(command, kv, name!, kid, kek);
+  return text === undefined || text === "" ? {} : { text };
 }
 
 /** Reads an `<alg>` argument, with the CLI's hint on a bad one. */
@@ -452,7 +557,7 @@ if (import.meta.main) {
   } catch (error) {
     if (
       error instanceof InputError || error instanceof WriteError ||
-      error instanceof KeySetError
+      error instanceof KeySetError || error instanceof KeyRingAdminError
     ) {
       console.error(`error: ${error.message}`);
       Deno.exit(error instanceof InputError ? 2 : 1);

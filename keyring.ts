@@ -273,13 +273,19 @@ interface Copy {
   at: number;
 }
 
-/** The started and pending keys of a copy at a time. */
+/** The started and pending keys of a copy, from one time to another. */
 interface View {
   current: Held | undefined;
   /** Keys whose start is still to come: at most one, but for clock skew. */
   pending: Held[];
   /** The kept started keys, newest first, the current one first. */
   started: Held[];
+  /** The pending and kept started keys by kid. */
+  kept: Map<string, Held>;
+  /** The copy it is of, and the times it holds for: from ≤ now < until. */
+  copy: Copy;
+  from: number;
+  until: number;
 }
 
 /** The WebCrypto import of a CryptoKey identifier's raw key. */
@@ -447,6 +453,7 @@ class Ring {
   #changes: Promise<unknown> = Promise.resolve();
   readonly #unknown = new Map<string, number>();
   #watch: ReadableStreamDefaultReader<unknown> | undefined;
+  #cached: View | undefined;
 
   constructor(kv: KeyRingKv, options: KeyRingOptions) {
     const { name, alg, rotateAfter, refresh, keep, kek, now } = checked(
@@ -587,13 +594,33 @@ class Ring {
     return { kid, k, iat, nbf, result };
   }
 
-  /** Which keys are current, pending and kept at `now`. */
+  /**
+   * Which keys are current, pending and kept at `now`. Made once per copy
+   * and per stretch between two key starts, so that a request's key costs
+   * no allocation.
+   */
   #view(copy: Copy, now: number): View {
+    const cached = this.#cached;
+    if (
+      cached !== undefined && cached.copy === copy && cached.from <= now &&
+      now < cached.until
+    ) return cached;
     const pending = copy.keys.filter((key) => key.nbf * 1000 > now);
     const started = copy.keys.filter((key) => key.nbf * 1000 <= now)
       .slice(0, this.#keep);
-    // With no started key (a clock behind the rest), the first pending one.
-    return { current: started[0] ?? pending.at(-1), pending, started };
+    const view = {
+      // With no started key (a clock behind the rest), the first pending one.
+      current: started[0] ?? pending.at(-1),
+      pending,
+      started,
+      kept: new Map([...pending, ...started].map((key) => [key.kid, key])),
+      copy,
+      // It holds until a pending key starts, and from the last start on.
+      from: started.length > 0 ? started[0]!.nbf * 1000 : -Infinity,
+      until: Math.min(...pending.map((key) => key.nbf * 1000)),
+    };
+    this.#cached = view;
+    return view;
   }
 
   // --- changes ----------------------------------------------------------
@@ -712,18 +739,38 @@ class Ring {
 
   // --- the methods --------------------------------------------------------
 
-  async #current(): Promise<KeyRingKey> {
-    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-      const copy = await this.#fresh();
+  /**
+   * The current key: from memory, with no await, while the copy is fresh
+   * and no key is due to be staged.
+   */
+  #current(): Promise<KeyRingKey> {
+    try {
+      const copy = this.#copy;
       const now = this.#now();
-      const { current, pending } = this.#view(copy, now);
-      if (
-        current !== undefined &&
+      if (copy !== undefined && now - copy.at < this.#refresh) {
+        const ready = this.#ready(copy, now);
+        if (ready !== undefined) return Promise.resolve(ready.result);
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#currentAfterChanges();
+  }
+
+  /** The current key of `copy`, unless a key is to be made first. */
+  #ready(copy: Copy, now: number): Held | undefined {
+    const { current, pending } = this.#view(copy, now);
+    return current !== undefined &&
         (pending.length > 0 ||
           now < current.nbf * 1000 + this.#rotateAfter - this.#refresh)
-      ) {
-        return current.result;
-      }
+      ? current
+      : undefined;
+  }
+
+  async #currentAfterChanges(): Promise<KeyRingKey> {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const ready = this.#ready(await this.#fresh(), this.#now());
+      if (ready !== undefined) return ready.result;
       // Every call waiting here shares one change.
       await (this.#staging ??= this.#change((copy, now) =>
         this.#staged(copy, now)
@@ -735,9 +782,7 @@ class Ring {
   }
 
   #lookup(copy: Copy, kid: string): Held | undefined {
-    const { pending, started } = this.#view(copy, this.#now());
-    return pending.find((key) => key.kid === kid) ??
-      started.find((key) => key.kid === kid);
+    return this.#view(copy, this.#now()).kept.get(kid);
   }
 
   async #find(kid: string): Promise<KeyRingKey | undefined> {
@@ -754,18 +799,37 @@ class Ring {
     return this.#lookup(await this.#reread(), kid)?.result;
   }
 
-  async #getKey(header: KeyRingHeader): Promise<GeneratedSecret<SecretAlg>> {
-    if (!isObject(header) || !fits(this.#alg, header)) {
-      const { alg, enc } = isObject(header) ? header : {};
-      throw new JWKSNoMatchingKey(
-        `key ring ${quote(this.#name)} holds ${this.#alg} keys, not keys for ${
-          alg === "dir"
-            ? `dir with enc ${quote(String(enc))}`
-            : quote(String(alg))
-        }`,
-      );
+  /** The key a header names: from memory, with no await, where it can. */
+  #getKey(header: KeyRingHeader): Promise<GeneratedSecret<SecretAlg>> {
+    try {
+      if (!isObject(header) || !fits(this.#alg, header)) {
+        const { alg, enc } = isObject(header) ? header : {};
+        throw new JWKSNoMatchingKey(
+          `key ring ${
+            quote(this.#name)
+          } holds ${this.#alg} keys, not keys for ${
+            alg === "dir"
+              ? `dir with enc ${quote(String(enc))}`
+              : quote(String(alg))
+          }`,
+        );
+      }
+      const { kid } = header as KeyRingHeader;
+      const copy = this.#copy;
+      const now = this.#now();
+      if (copy !== undefined && now - copy.at < this.#refresh) {
+        const held = this.#view(copy, now).kept.get(kid as string);
+        if (held !== undefined) return Promise.resolve(held.result.key);
+      }
+      return this.#getKeyAfterRead(kid);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    const { kid } = header as KeyRingHeader;
+  }
+
+  async #getKeyAfterRead(
+    kid: string | undefined,
+  ): Promise<GeneratedSecret<SecretAlg>> {
     const found = typeof kid === "string" ? await this.#find(kid) : undefined;
     if (found === undefined) {
       throw new JWKSNoMatchingKey(

@@ -2,7 +2,10 @@
 /**
  * Runs `generate_secret_bench.ts` with `deno bench --json` and prints the
  * README's performance table: per family, each contender's time per call and
- * its ratio to the WebCrypto-by-hand baseline.
+ * its ratio to the WebCrypto-by-hand baseline. Then runs `keyring_bench.ts`
+ * the same way and prints the key ring's table: HS256 sign-and-verify with
+ * jose through a ring against one CryptoKey in a variable, as a speed (the
+ * variable's time over the ring's; the goal is at least 0.95).
  *
  * The bench file makes the contenders take turns in rotating rounds. A
  * contender's ratio is taken within each round, its fastest sample over the
@@ -32,6 +35,11 @@ const BENCH = new URL("../generate_secret_bench.ts", import.meta.url);
 const CONTENDERS = ["WebCrypto by hand", "@x/jose", "jose"] as const;
 // The goal: a median ratio to WebCrypto by hand of at most this.
 const GOAL = 1.05;
+// The key ring in a request's path, against one CryptoKey in a variable.
+const RING_BENCH = new URL("../keyring_bench.ts", import.meta.url);
+const RING_CONTENDERS = ["one CryptoKey", "key ring"] as const;
+// The goal: at least 0.95 times as fast, so at most 1 / 0.95 the time.
+const RING_GOAL = 0.95;
 
 interface BenchJson {
   cpu: string;
@@ -43,10 +51,10 @@ interface BenchJson {
   }[];
 }
 
-async function benchOnce(): Promise<BenchJson> {
+async function benchOnce(bench: URL): Promise<BenchJson> {
   const { success, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-    args: ["bench", "--json", BENCH.pathname],
-    cwd: new URL(".", BENCH),
+    args: ["bench", "--unstable-kv", "--json", bench.pathname],
+    cwd: new URL(".", bench),
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -75,30 +83,43 @@ if (!/^[1-9][0-9]*$/.test(runsText)) {
 }
 const runs = Number(runsText);
 
-// family -> contender -> run -> that run's samples, per call in ns, one a
-// round, in round order
-const samples = new Map<string, { min: number; p75: number }[][][]>();
-let machine = "";
-for (let run = 0; run < runs; run++) {
-  console.error(`run ${run + 1} of ${runs}…`);
-  const { cpu, runtime, benches } = await benchOnce();
-  machine = `${runtime}, ${cpu}, ${navigator.hardwareConcurrency} cores`;
-  for (const { group, name, results } of benches) {
-    const [, family = group, calls = "1"] = group.match(/^(.*) #\d+ ×(\d+)$/) ??
-      [];
-    const contender = CONTENDERS.findIndex((c) => name.startsWith(c));
-    const ok = results[0]?.ok;
-    if (contender < 0 || ok === undefined) {
-      throw new Error(`no result for ${group} ${name}`);
+/**
+ * `runs` runs of `bench`: group family -> contender -> run -> that run's
+ * samples, per call in ns, one a round, in round order.
+ */
+async function collect(
+  bench: URL,
+  contenders: readonly string[],
+): Promise<Map<string, { min: number; p75: number }[][][]>> {
+  const samples = new Map<string, { min: number; p75: number }[][][]>();
+  for (let run = 0; run < runs; run++) {
+    console.error(
+      `${bench.pathname.split("/").at(-1)}: run ${run + 1} of ${runs}…`,
+    );
+    const { cpu, runtime, benches } = await benchOnce(bench);
+    machine = `${runtime}, ${cpu}, ${navigator.hardwareConcurrency} cores`;
+    for (const { group, name, results } of benches) {
+      const [, family = group, calls = "1"] =
+        group.match(/^(.*) #\d+ ×(\d+)$/) ?? [];
+      const contender = contenders.findIndex((c) => name.startsWith(c));
+      const ok = results[0]?.ok;
+      if (contender < 0 || ok === undefined) {
+        throw new Error(`no result for ${group} ${name}`);
+      }
+      const row = samples.get(family) ?? contenders.map(() => []);
+      (row[contender]![run] ??= []).push({
+        min: ok.min / Number(calls),
+        p75: ok.p75 / Number(calls),
+      });
+      samples.set(family, row);
     }
-    const row = samples.get(family) ?? CONTENDERS.map(() => []);
-    (row[contender]![run] ??= []).push({
-      min: ok.min / Number(calls),
-      p75: ok.p75 / Number(calls),
-    });
-    samples.set(family, row);
   }
+  return samples;
 }
+
+let machine = "";
+const samples = await collect(BENCH, CONTENDERS);
+const ringSamples = await collect(RING_BENCH, RING_CONTENDERS);
 
 const fastest = (run: { min: number }[]) => Math.min(...run.map((x) => x.min));
 const quantile = (xs: number[], q: number) =>
@@ -149,4 +170,28 @@ for (const [family, [byHand, ours, jose]] of samples) {
 }
 console.log(
   `\ngoal met: "yes" when @x/jose's median ratio, as printed, is at most ${GOAL} and no more than jose's.`,
+);
+
+console.log(
+  "\n| work | one CryptoKey in a variable | key ring (current() + getKey) | speed, ring ÷ variable | goal met |",
+);
+console.log("| --- | --- | --- | --- | --- |");
+for (const [work, [variable, ring]] of ringSamples) {
+  const best = [variable!, ring!].map((runs) => runs.map(fastest));
+  // Per round of every run: the variable's fastest sample over the ring's,
+  // so that 1 is as fast and below 1 slower.
+  const speeds = ring!.flatMap((rounds, run) =>
+    rounds.map((x, round) => variable![run]![round]!.min / x.min)
+  );
+  const speed = median(speeds);
+  console.log(
+    `| ${work} | ${time(median(best[0]!))} | ${time(median(best[1]!))} | ${
+      speed.toFixed(2)
+    }${middleHalf(speeds)} | ${
+      Number(speed.toFixed(2)) >= RING_GOAL ? "yes" : "no"
+    } |`,
+  );
+}
+console.log(
+  `\ngoal met: "yes" when the ring's median speed, as printed, is at least ${RING_GOAL} of the variable's.`,
 );

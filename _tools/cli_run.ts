@@ -36,10 +36,14 @@ export function cliCommand(flags: string[], ...args: string[]): string[] {
 
 /**
  * Runs `deno run [flags] cli.ts …args`, with no permissions unless `flags`
- * grant some, in `cwd` (the repository by default).
+ * grant some, in `cwd` (the repository by default), with `env` added.
  */
 export async function cliWith(
-  { flags = [], cwd = ROOT }: { flags?: string[]; cwd?: string },
+  { flags = [], cwd = ROOT, env = {} }: {
+    flags?: string[];
+    cwd?: string;
+    env?: Record<string, string>;
+  },
   ...args: string[]
 ): Promise<Run> {
   const [command, ...rest] = cliCommand(flags, ...args);
@@ -47,7 +51,7 @@ export async function cliWith(
     args: rest,
     cwd,
     stdin: "null",
-    env: { NO_COLOR: "1" },
+    env: { NO_COLOR: "1", ...env },
   }).output();
   const decoder = new TextDecoder();
   return {
