@@ -13,8 +13,76 @@
  * deno run jsr:@x/jose/cli --help
  * ```
  *
- * Exit codes: 0 done, 1 the output could not be written, 2 bad input; every
- * error is one line on stderr.
+ * Exit codes: 0 done, 1 a file, a store or stdout could not be used, 2 bad
+ * input; every error is one line on stderr.
+ *
+ * ## Key sets you rotate
+ *
+ * `keyset` keeps a JWK Set file: `add` puts a new key first (the one to sign
+ * or encrypt with) and `--keep n` drops all but the newest `n`, so tokens made
+ * with the previous keys still verify for a while. `list`, `find` and `remove`
+ * do what they say. The file is replaced whole at every change, as git writes
+ * its index (a `keys.json.lock` written, flushed to disk, renamed over the
+ * file), so a crash or a kill leaves the old set or the new one, never half of
+ * one; writers wait for each other's lock. It stays owner-only (mode 0600),
+ * and a file others may read, a symbolic link or anything not a JWK Set is
+ * refused untouched.
+ *
+ * ```sh
+ * alias keyset='deno run -R=keys.json,keys.json.lock -W=keys.json,keys.json.lock jsr:@x/jose/cli keyset'
+ * keyset add keys.json HS256 --kid 2026-12            # the first key
+ * keyset add keys.json HS256 --kid 2027-01 --keep 2   # rotate: keep one old key
+ * deno run -R=keys.json jsr:@x/jose/cli keyset list keys.json
+ * # 2027-01	HS256
+ * # 2026-12	HS256
+ * ```
+ *
+ * Without `--kid`, a key's id is its RFC 7638 thumbprint. A verifier takes the
+ * key whose `kid` the token names (jose's `createLocalJWKSet` takes public
+ * keys only, so a secret is picked by hand and imported with `importJWK`):
+ *
+ * ```ts
+ * import { importJWK, type JWK, jwtVerify, SignJWT } from "npm:jose@6.2.18";
+ * import { assertEquals } from "@std/assert";
+ *
+ * // keys.json as keyset keeps it; in a server, JSON.parse() of the file.
+ * const { keys }: { keys: JWK[] } = {
+ *   keys: [
+ *     { kty: "oct", kid: "2027-01", alg: "HS256", k: "t5PWLlUtvj6pCbKo6m5fxzXkrIDGEW1Rtfj8GvoV9Jg" },
+ *     { kty: "oct", kid: "2026-12", alg: "HS256", k: "mhZro_DXR__IhjrlibO1HBxEgvrgZxpohzYgcmPpjd8" },
+ *   ],
+ * };
+ *
+ * // Sign with the first key, the newest.
+ * const [newest] = keys;
+ * const token = await new SignJWT({ sub: "ada" })
+ *   .setProtectedHeader({ alg: "HS256", kid: newest!.kid! })
+ *   .sign(await importJWK(newest!));
+ *
+ * // Verify with the key the token names: tokens signed before a rotation too.
+ * const { payload } = await jwtVerify(token, async (header) => {
+ *   const jwk = keys.find((key) => key.kid === header.kid);
+ *   if (jwk === undefined) throw new Error(`no key with kid ${header.kid}`);
+ *   return await importJWK(jwk, header.alg);
+ * });
+ * assertEquals(payload.sub, "ada");
+ * ```
+ *
+ * ## Key rings
+ *
+ * `keyring list|rotate|remove <name> --kv <file or URL>` works on a fleet's
+ * key ring (`jsr:@x/jose/keyring`) in a Deno KV file or a self-hosted
+ * `denokv` server (`http://…`, its token in `DENO_KV_ACCESS_TOKEN`); an
+ * encrypted ring needs `--kek-env <VAR>`, the kek's JWK in that variable. The
+ * ring's identifier comes from the ring; `rotate` makes a new key current now
+ * and keeps every key the ring holds (the app trims them to its own `keep` at
+ * its next change); the current key cannot be removed.
+ *
+ * ```sh
+ * deno run --unstable-kv -R=kv.sqlite -W=kv.sqlite jsr:@x/jose/cli keyring list session --kv kv.sqlite
+ * # CBKZ9QNFxjEOQZ1Ryrh46b4L7d3nqW8I_l0UtZ3SyNs	HS256	current	since 2026-12-01T00:00:00Z
+ * # Z2chrxhoQw7FMaIsi4XCgyad8ZHctlPInhV05yQ7wK8	HS256	kept	since 2026-11-24T00:00:00Z
+ * ```
  *
  * @module
  */
@@ -102,7 +170,7 @@ Examples:
   deno run -R=keys.json,keys.json.lock -W=keys.json,keys.json.lock \\
     jsr:@x/jose/cli keyset add keys.json HS256 --keep 3
 
-Exit codes: 0 done, 1 a file or stdout could not be used, 2 bad input.`;
+Exit codes: 0 done, 1 a file, KV store or stdout failed, 2 bad input.`;
 
 /** Bad input from the user: one line on stderr, exit code 2. */
 class UsageError extends InputError {}

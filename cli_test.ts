@@ -387,7 +387,9 @@ Deno.test("cli --help and -h teach the usage within 80 columns", async () => {
         "  add and remove need -R=<file>,<file>.lock -W=<file>,<file>.lock;",
         "  deno run -R=keys.json,keys.json.lock -W=keys.json,keys.json.lock \\",
         "    jsr:@x/jose/cli keyset add keys.json HS256 --keep 3",
-        "Exit codes: 0 done, 1 a file or stdout could not be used, 2 bad input.",
+        "Exit codes: 0 done, 1 a file, KV store or stdout failed, 2 bad input.",
+        "  keyring rotate <name>       make a new key current now; prints its kid",
+        "      --kek-env <VAR>         the ring's kek, an A256KW JWK, in that variable",
       ]
     ) {
       assert(help.includes(expected), `help lacks: ${expected}`);

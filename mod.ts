@@ -6,6 +6,8 @@
  * symmetric secret, a WebCrypto `CryptoKey` or, for the AES_CBC_HMAC_SHA2
  * identifiers, a `Uint8Array`. Same results, errors and export names as jose v6;
  * stricter with bad input; typed by the identifier; no imports, no permissions.
+ * `@x/jose/keyring` keeps the keys of a fleet of servers in Deno KV, and rotates
+ * them.
  *
  * ## Install and import
  *
@@ -16,31 +18,15 @@
  * | browsers without a bundler | nothing                                            | `"https://esm.sh/jsr/@x/jose@0.1.0"`              |
  *
  * `@x/jose/generate/secret` and `@x/jose/key/generate/secret` (jose 6's subpath)
- * export the same. CryptoKeys need `crypto.subtle`, which browsers give only to
- * secure contexts (https:, or http://localhost).
+ * export the same. Browsers give `crypto.subtle` only to https: and localhost.
  *
  * ```ts
  * import { generateSecret } from "@x/jose";
  * import { assertEquals } from "@std/assert";
  *
- * // HMAC, to sign JWTs: a CryptoKey, not extractable unless you ask.
- * const hmac = await generateSecret("HS256");
- * assertEquals(hmac.algorithm, {
- *   name: "HMAC",
- *   hash: { name: "SHA-256" },
- *   length: 256,
- * });
- *
- * // AES-KW, to wrap JWE content keys.
- * const kek = await generateSecret("A256KW");
- * assertEquals(kek.usages.toSorted(), ["unwrapKey", "wrapKey"]);
- *
- * // AES-GCM, to encrypt JWE content directly, exportable to store it.
- * const cek = await generateSecret("A256GCM", { extractable: true });
- * assertEquals((await crypto.subtle.exportKey("jwk", cek)).alg, "A256GCM");
- *
- * // AES_CBC_HMAC_SHA2: one CryptoKey cannot hold its two keys, so bytes.
- * const bytes = await generateSecret("A128CBC-HS256");
+ * const hmac = await generateSecret("HS256"); // a CryptoKey, to sign JWTs
+ * assertEquals(hmac.usages.toSorted(), ["sign", "verify"]);
+ * const bytes = await generateSecret("A128CBC-HS256"); // CBC-HS: two keys, bytes
  * assertEquals(bytes.length, 32);
  * ```
  *
@@ -54,16 +40,13 @@
  * | `A128GCM`, `A192GCM`, `A256GCM`                   | `CryptoKey`  | AES-GCM, length 128/192/256                    | encrypt, decrypt   |
  * | `A128CBC-HS256`, `A192CBC-HS384`, `A256CBC-HS512` | `Uint8Array` | 32/48/64 bytes from `crypto.getRandomValues()` | —                  |
  *
- * `SECRET_ALGS` lists the 15, in this order. The type follows the identifier:
- * `generateSecret("HS256")` is a `Promise<CryptoKey>`, `"A128CBC-HS256"` a
- * `Promise<Uint8Array<ArrayBuffer>>`, a `string` either. jose's type names are
- * exported too (`GenerateSecretAlgorithm`, `GeneratedSecret<Alg>`, …).
+ * `SECRET_ALGS` lists the 15, in this order. The type follows the identifier
+ * (`"HS256"`: `CryptoKey`), as do jose's type names, which are exported too.
  *
  * ## Options and errors
  *
- * `generateSecret(alg, { extractable })`: keys are not extractable unless
- * `extractable` is `true`; `"false"`, `1` or `null` reject rather than become an
- * extractable key. Bytes ignore it. Every failure is a rejected promise:
+ * `generateSecret(alg, { extractable })`: keys are not extractable unless it is
+ * `true`; `"false"` or `1` reject. Every failure is a rejected promise:
  *
  * | when                                                                | rejects with                                                                                             |
  * | ------------------------------------------------------------------- | -------------------------------------------------------------------------------------------------------- |
@@ -72,113 +55,93 @@
  * | a CryptoKey where `crypto.subtle` is missing (not a secure context) | `JOSENotSupported`: `crypto.subtle is unavailable: WebCrypto needs a secure context`; bytes still work   |
  * | WebCrypto refuses the key (Chromium has no 192-bit AES)             | WebCrypto's own error, unchanged, as in jose                                                             |
  *
- * Names, codes and the first two messages are jose's. Each call gives WebCrypto
- * new arguments, so a wrapper of `generateKey()` that edits them changes only its
- * own call; the result is always a native `Promise`.
+ * Names, codes and the first two messages are jose's.
  *
  * ## Security notes
  *
  * - A non-extractable key can be used but never read back, even by your code. Ask
- *   for `extractable: true` only to store or send the key. Randomness is
- *   WebCrypto's (`generateKey()`, `getRandomValues()`).
- * - Store a secret once, exported (`exportKey("jwk", key)` or the CLI), in a
- *   secrets manager or an environment variable, never in source control. One key
- *   per algorithm: a JWK's `alg` pins it. Treat CBC-HS bytes as the key they are.
- * - A thumbprint `kid` (JWK Sets) is a SHA-256 hash of the key: no help to guess
- *   it, but it identifies the key wherever it appears; `--kid` sets your own.
+ *   for `extractable: true` only to store the key once, exported (or with the
+ *   CLI), in a secrets manager or an environment variable, never in source
+ *   control. One key per algorithm: a JWK's `alg` pins it.
+ * - A thumbprint `kid` is a SHA-256 hash of the key: no help to guess it, but it
+ *   identifies the key wherever it appears; `--kid` sets your own.
+ *
+ * ## Keys for a fleet
+ *
+ * `@x/jose/keyring` gives every instance of an app (Deno Deploy isolates, several
+ * servers) the same current key, keeps older ones to verify with, and rotates: one
+ * new key a period across the fleet, added before it takes over so that every
+ * instance holds it first. The ring is one Deno KV entry (`@deno/kv` on Node.js
+ * and Bun), with a `kek` encrypted; [its docs](https://jsr.io/@x/jose/doc/keyring)
+ * say more. A Deno Deploy app, its kek made by `deno task secret A256KW`:
+ *
+ * ```ts
+ * import { openKeyRing } from "jsr:@x/jose/keyring";
+ * import { jwtVerify, SignJWT } from "npm:jose@6.2.18";
+ * import { assertEquals } from "@std/assert";
+ * const TRY = '{"kty":"oct","k":"UZj02Z5JdRl-uUo8YvSbh3X0J9Jt_LwKP8e4aef2tjY"}';
+ *
+ * // RING_KEK: the kek's JWK, in the app's settings (or TRY, to try it).
+ * const jwk = JSON.parse(Deno.env.get("RING_KEK") ?? TRY);
+ * const kek = await crypto.subtle.importKey("jwk", jwk, "AES-KW", false, [
+ *   "wrapKey",
+ *   "unwrapKey",
+ * ]);
+ * const kv = await Deno.openKv(":memory:"); // on Deno Deploy: Deno.openKv()
+ * const ring = await openKeyRing(kv, {
+ *   name: "session",
+ *   alg: "HS256",
+ *   rotateAfter: 7 * 86_400_000, // a new key each week; last week's verifies
+ *   kek,
+ * });
+ *
+ * async function handler(request: Request): Promise<Response> {
+ *   if (new URL(request.url).pathname === "/login") {
+ *     const { kid, key } = await ring.current();
+ *     const jwt = new SignJWT({ sub: "ada" }).setExpirationTime("1h");
+ *     const token = await jwt.setProtectedHeader({ alg: "HS256", kid }).sign(key);
+ *     return Response.json({ token });
+ *   }
+ *   const token = request.headers.get("authorization")?.slice(7) ?? "";
+ *   const { payload } = await jwtVerify(token, ring.getKey)
+ *     .catch(() => ({ payload: undefined }));
+ *   return new Response(payload ? `hello ${payload.sub}` : "who?");
+ * }
+ *
+ * // Deno.serve(handler) on Deno Deploy; here, one request each way.
+ * const { token } = await (await handler(new Request("http://a/login"))).json();
+ * const headers = { authorization: `Bearer ${token}` };
+ * const hello = await handler(new Request("http://a/", { headers }));
+ * assertEquals(await hello.text(), "hello ada");
+ * ring.close(), kv.close();
+ * ```
  *
  * ## The CLI
  *
- * Prints secrets to store, with no permissions (`--out` needs write permission for
- * its one file). `--help` shows [all options](https://jsr.io/@x/jose/doc/cli)
- * (`--count`, `--kid`, `--kid-thumbprint`, …); bad input gets one `error:` line,
- * with a suggestion for a near miss (`hs256`: did you mean `HS256`?), and exit 2.
+ * Prints secrets to store. In a clone, `deno task secret` runs it with the
+ * permissions its arguments need (elsewhere `deno run jsr:@x/jose/cli`, with
+ * them); `--help` shows [every option](https://jsr.io/@x/jose/doc/cli). `keyset`
+ * keeps a JWK Set file that you rotate, replaced whole at every change (a lock
+ * file written, flushed and renamed, as git writes its index) and owner-only;
+ * `keyring` lists, rotates and prunes a fleet's ring in Deno KV.
  *
  * ```console
- * $ deno run jsr:@x/jose/cli HS256
+ * $ deno task secret HS256
  * {"kty":"oct","alg":"HS256","k":"QPoWI2xQfz-gKMfH2aGJ5W9xicAaeVd39p2kNDiQ55A"}
- * $ deno run jsr:@x/jose/cli HS256 --format jwks --count 2
- * {"keys":[{"kty":"oct","kid":"AItvvOUWT7aKSaiF034z-L9L6Ui228gUsgY6ONAXEWY","alg":"HS256","k":"KNfjgE6v2-3PrkwpMY7Fl94NOUwmxNMtRuNxWBIVuqA"},{"kty":"oct","kid":"TxYFfRrDvhDLJp8BhxjYlsBVmP00Yq5YueuLXtx5v40","alg":"HS256","k":"gRrekgUO145-jrcZzAsVO-TgONCOohP7UWkCydVB0-Q"}]}
- * $ deno run jsr:@x/jose/cli A256GCM --format base64url
- * NwsNZAuDq1X4-CbX1pWeM_BoUDa0cMgM6r_RWv5bLtA
- * $ deno run jsr:@x/jose/cli A128CBC-HS256 --format hex
- * 46e48e036caab11254761eea0ad0672d1da19d5eb78e2092c9ab6d49bc28fe27
- * $ deno run --allow-write=key.json jsr:@x/jose/cli A256GCM --out key.json
- * $ stat -c %A key.json   # a new file, owner-only; never one that exists
- * -rw-------
- * ```
- *
- * ### Key sets you rotate
- *
- * `keyset` keeps a JWK Set file: `add` puts a new key first (the one to sign or
- * encrypt with) and `--keep n` drops all but the newest `n`, so tokens made with
- * the previous keys still verify for a while. `list`, `find` and `remove` do what
- * they say. The file is replaced whole at every change, as git writes its index (a
- * `keys.json.lock` written, flushed to disk, renamed over the file), so a crash or
- * a kill leaves the old set or the new one, never half of one; writers wait for
- * each other's lock. It stays owner-only (mode 0600), and a file others may read,
- * a symbolic link or anything not a JWK Set is refused untouched.
- *
- * ```console
- * $ alias keyset='deno run -R=keys.json,keys.json.lock -W=keys.json,keys.json.lock jsr:@x/jose/cli keyset'
- * $ keyset add keys.json HS256 --kid 2026-11            # the first key
- * 2026-11
- * $ keyset add keys.json HS256 --kid 2026-12 --keep 2   # rotate: keep one old key
- * 2026-12
- * $ keyset add keys.json HS256 --kid 2027-01 --keep 2   # rotate again
+ * $ deno task secret keyset add keys.json HS256 --kid 2027-01 --keep 2
  * 2027-01
  * dropped 2026-11
- * $ deno run -R=keys.json jsr:@x/jose/cli keyset list keys.json
+ * $ deno task secret keyset list keys.json
  * 2027-01	HS256
  * 2026-12	HS256
- * ```
- *
- * Without `--kid`, a key's id is its RFC 7638 thumbprint. A verifier takes the key
- * whose `kid` the token names (jose's `createLocalJWKSet` takes public keys only,
- * so a secret is picked by hand and imported with `importJWK`):
- *
- * ```ts
- * import { importJWK, type JWK, jwtVerify, SignJWT } from "npm:jose@6.2.18";
- * import { assertEquals } from "@std/assert";
- *
- * // keys.json as keyset keeps it; in a server, JSON.parse() of the file's text.
- * const { keys }: { keys: JWK[] } = {
- *   keys: [
- *     {
- *       kty: "oct",
- *       kid: "2027-01",
- *       alg: "HS256",
- *       k: "t5PWLlUtvj6pCbKo6m5fxzXkrIDGEW1Rtfj8GvoV9Jg",
- *     },
- *     {
- *       kty: "oct",
- *       kid: "2026-12",
- *       alg: "HS256",
- *       k: "mhZro_DXR__IhjrlibO1HBxEgvrgZxpohzYgcmPpjd8",
- *     },
- *   ],
- * };
- *
- * // Sign with the first key, the newest.
- * const [newest] = keys;
- * const token = await new SignJWT({ sub: "ada" })
- *   .setProtectedHeader({ alg: "HS256", kid: newest!.kid! })
- *   .sign(await importJWK(newest!));
- *
- * // Verify with the key the token names: tokens signed before a rotation too.
- * const { payload } = await jwtVerify(token, async (header) => {
- *   const jwk = keys.find((key) => key.kid === header.kid);
- *   if (jwk === undefined) throw new Error(`no key with kid ${header.kid}`);
- *   return await importJWK(jwk, header.alg);
- * });
- * assertEquals(payload.sub, "ada");
+ * $ deno task secret keyring rotate session --kv fleet.sqlite
+ * CBKZ9QNFxjEOQZ1Ryrh46b4L7d3nqW8I_l0UtZ3SyNs
  * ```
  *
  * ## Runtime support
  *
- * `deno task test:runtimes` runs one conformance script (all 15 identifiers, the
- * options, fresh output, every error) in each runtime, and writes what it saw
- * here.
+ * `deno task test:runtimes` runs the conformance checks (the module's; the key
+ * ring's, on a Deno KV file) in each runtime, and writes what it saw here.
  *
  * <!-- runtimes: written by deno task test:runtimes -->
  *
@@ -201,20 +164,10 @@
  *
  * ## Cost and size
  *
- * `generateSecret()` is not `async`: it returns WebCrypto's own promise after one
- * lookup and one check. `deno task bench` (20 runs, 2-core AMD EPYC, Deno 2.9.6,
- * 2026-11-28), median time per call and ratio to the same call by hand:
- *
- * | family                   | by hand  | @x/jose          | jose             |
- * | ------------------------ | -------- | ---------------- | ---------------- |
- * | HMAC (`HS256`)           | 11.75 µs | 11.67 µs (1.00×) | 11.87 µs (1.03×) |
- * | AES-KW (`A256KW`)        | 10.38 µs | 10.42 µs (1.00×) | 10.58 µs (1.03×) |
- * | AES-GCM (`A256GCM`)      | 10.44 µs | 10.69 µs (1.00×) | 10.68 µs (1.02×) |
- * | CBC-HS (`A256CBC-HS512`) | 510 ns   | 552 ns (1.04×)   | 596 ns (1.12×)   |
- *
- * `deno task size` (esbuild 0.28.2, minified; gzip): the whole
- * `@x/jose/generate/secret` entry is 1171 B (644 B gzipped), `generateSecret`
- * alone 1132 B (624 B), jose 6.2.18's `generateSecret` 1192 B (639 B).
+ * `deno task bench`: `generateSecret()` runs at 1.00 of WebCrypto by hand, and a
+ * ring's `current()` and `getKey` add nothing measurable to HS256 sign-and-verify
+ * with jose ([figures](CONTRIBUTING.md#the-benchmark)). `deno task size`: the
+ * `@x/jose/generate/secret` entry is 644 B gzipped, jose's `generateSecret` 639 B.
  *
  * @module
  */

@@ -1,9 +1,10 @@
 // Copyright 2026 the @x/jose authors. MIT license.
 /**
  * Writes the module doc of `mod.ts`, which jsr.io shows as the package's
- * overview, from the README: everything between its title and its
- * "## Develop it" section, the part written for users. One text, two places;
- * `_tools/docs_test.ts` fails when they differ.
+ * overview, from the README: the part written for users, everything between
+ * its title and its "## The web app" section but the "## Develop it" section
+ * (the two commands, near the top for a newcomer in a clone). One text, two
+ * places; `_tools/docs_test.ts` fails when they differ.
  *
  * @example
  * ```sh
@@ -21,13 +22,16 @@ const EXPORTS = 'export * from "./generate_secret.ts";\n';
 /** The README's part for users, without its title. */
 export function usersPart(readme: string): string {
   const start = readme.indexOf("\n\n") + 2;
-  const end = readme.indexOf("\n## Develop it\n");
-  if (!readme.startsWith("# @x/jose\n\n") || end < 0) {
+  const develop = readme.indexOf("\n## Develop it\n");
+  const end = readme.indexOf("\n## The web app\n");
+  if (!readme.startsWith("# @x/jose\n\n") || develop < 0 || end < develop) {
     throw new Error(
-      'README.md needs its "# @x/jose" title and "## Develop it"',
+      'README.md needs its "# @x/jose" title, "## Develop it" and, after it, "## The web app"',
     );
   }
-  return readme.slice(start, end).trimEnd();
+  const afterDevelop = readme.indexOf("\n## ", develop + 1);
+  return (readme.slice(start, develop) + readme.slice(afterDevelop, end))
+    .trimEnd();
 }
 
 /** `mod.ts` with the README's part for users as its module doc. */
