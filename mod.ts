@@ -6,8 +6,7 @@
  * symmetric secret, a WebCrypto `CryptoKey` or, for the AES_CBC_HMAC_SHA2
  * identifiers, a `Uint8Array`. Same results, errors and export names as jose v6;
  * stricter with bad input; typed by the identifier; no imports, no permissions.
- * `@x/jose/keyring` keeps the keys of a fleet of servers in Deno KV, and rotates
- * them.
+ * `@x/jose/keyring` keeps a fleet's keys in Deno KV, and rotates them.
  *
  * ## Install and import
  *
