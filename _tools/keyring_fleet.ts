@@ -36,7 +36,7 @@ let verified = 0;
 const failures: string[] = [];
 while (now() < Number(start) + Number(end)) {
   const { kid, key } = await ring.current();
-  const token = await new SignJWT({ sub: id })
+  const token = await new SignJWT({ sub: id! })
     .setProtectedHeader({ alg: "HS256", kid })
     .sign(key);
   try {
