@@ -14,7 +14,8 @@
  * @module
  */
 import { decryptJwkSet, JweError } from "./encrypted_jwk_set.ts";
-import { InputError, quote } from "./input.ts";
+import { quote } from "./input.ts";
+import { readKek } from "./key_file_jwe.ts";
 import { KeyRingError, openKeyRing } from "./keyring.ts";
 import { SECRET_ALGS, type SecretAlg } from "./generate_secret.ts";
 import { shellWord } from "./keyset.ts";
@@ -28,34 +29,11 @@ export function isServer(where: string): boolean {
 }
 
 /**
- * Reads the key-encryption key from the environment variable `name`: the
- * JWK that `deno task secret A256KW` prints. Bad input: an InputError.
+ * Reads the ring's key-encryption key, an A256KW JWK, from the environment
+ * variable `name`. Bad input: an InputError.
  */
-export async function readKek(name: string): Promise<CryptoKey> {
-  const text = Deno.env.get(name);
-  if (text === undefined || text === "") {
-    throw new InputError(`--kek-env ${quote(name)}: the variable is not set`);
-  }
-  const notKek = new InputError(
-    `--kek-env ${
-      quote(name)
-    }: not an A256KW JWK (deno task secret A256KW prints one)`,
-  );
-  let jwk: JsonWebKey;
-  try {
-    jwk = JSON.parse(text);
-  } catch {
-    throw notKek;
-  }
-  if (jwk?.kty !== "oct" || (jwk.alg ?? "A256KW") !== "A256KW") throw notKek;
-  try {
-    return await crypto.subtle.importKey("jwk", jwk, "AES-KW", false, [
-      "wrapKey",
-      "unwrapKey",
-    ]);
-  } catch {
-    throw notKek;
-  }
+export async function readRingKek(name: string): Promise<CryptoKey> {
+  return (await readKek(name, ["A256KW"])).kek;
 }
 
 /** Opens the store, turning a refusal into the flags that grant it. */

@@ -24,7 +24,18 @@
  */
 import { newJwk } from "./format.ts";
 import type { SecretAlg } from "./generate_secret.ts";
-import { quote } from "./input.ts";
+import { InputError, quote } from "./input.ts";
+import {
+  algName,
+  algOf,
+  type ContentType,
+  decryptKeyFile,
+  encryptKeyFile,
+  given,
+  jweHeader,
+  KeyFileError,
+  type Protection,
+} from "./key_file_jwe.ts";
 
 /** A file that cannot be read, written, locked or used: exit code 1. */
 export class KeySetError extends Error {}
@@ -34,6 +45,23 @@ interface KeySet {
   keys: Record<string, unknown>[];
   [member: string]: unknown;
 }
+
+/** How a file is written: clear JSON, or a JWE with this `alg` and `cty`. */
+type Form =
+  | { encrypted: false }
+  | { encrypted: true; alg: string; cty: ContentType };
+
+/** A file's set, and the form it is written in. */
+interface KeyFile {
+  set: KeySet;
+  form: Form;
+}
+
+/**
+ * What a command does with a file's encryption: keeps it (a password or key
+ * for an encrypted file, none for a clear one), or turns it on or off.
+ */
+export type Conversion = "keep" | "encrypt" | "decrypt";
 
 /** How long a writer waits for another's lock before it gives up. */
 const LOCK_WAIT_MS = 5_000;
@@ -117,15 +145,76 @@ async function inspect(path: string): Promise<boolean> {
   return true;
 }
 
-/** Reads and checks the set in `path`, or undefined where there is none. */
-async function readKeySet(path: string): Promise<KeySet | undefined> {
+/**
+ * Reads and checks the set in `path`, or undefined where there is none: a
+ * clear one, or one encrypted and opened with `protection`. `conversion`
+ * says which the command wants.
+ */
+async function readKeyFile(
+  path: string,
+  protection: Protection | undefined,
+  conversion: Conversion = "keep",
+): Promise<KeyFile | undefined> {
   if (!await inspect(path)) return undefined;
   const bytes = await Deno.readFile(path);
   const notASet = (why: string) =>
     new KeySetError(`${quote(path)} is not a JWK Set: ${why}`);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw notASet("it is not JSON text");
+  }
+  const header = jweHeader(text);
+  const file = shellWord(path);
+  if (header !== undefined) {
+    if (conversion === "encrypt") {
+      throw new KeySetError(
+        `${quote(path)} is encrypted already (${algName(header)})`,
+      );
+    }
+    if (protection === undefined) {
+      throw new KeySetError(
+        `${quote(path)} is encrypted (${
+          algName(header)
+        }): give --password-file or --kek-env`,
+      );
+    }
+    const { text: plain, cty } = await decryptKeyFile(path, text, protection);
+    let value: unknown;
+    try {
+      value = JSON.parse(plain);
+    } catch {
+      value = undefined;
+    }
+    // step writes one JWK (cty jwk+json): a set of one, to read.
+    const single = cty === "jwk+json" && isObject(value) &&
+      typeof value["kty"] === "string";
+    if (!single && !(isObject(value) && isKeyList(value["keys"]))) {
+      throw new KeySetError(
+        `${quote(path)}: what it encrypts is not a JWK Set or JWK`,
+      );
+    }
+    return {
+      set: single
+        ? { keys: [value as Record<string, unknown>] }
+        : value as KeySet,
+      form: { encrypted: true, alg: String(header["alg"]), cty },
+    };
+  }
+  if (conversion === "decrypt") {
+    throw new KeySetError(`${quote(path)} is not encrypted`);
+  }
+  if (protection !== undefined && conversion === "keep") {
+    throw new KeySetError(
+      `${quote(path)} is not encrypted: keyset encrypt ${file} ${
+        given(protection)
+      } … encrypts it`,
+    );
+  }
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    value = JSON.parse(text);
   } catch {
     throw notASet("it is not JSON text");
   }
@@ -135,22 +224,41 @@ async function readKeySet(path: string): Promise<KeySet | undefined> {
   const keys: unknown[] = value["keys"];
   const bad = keys.findIndex((key) => !isObject(key));
   if (bad >= 0) throw notASet(`keys[${bad}] is not a JSON object`);
-  return value as KeySet;
+  return { set: value as KeySet, form: { encrypted: false } };
+}
+
+/** Whether `keys` is a list of JSON objects, as a JWK Set's `keys` is. */
+function isKeyList(keys: unknown): keys is Record<string, unknown>[] {
+  return Array.isArray(keys) && keys.every(isObject);
+}
+
+/** The text a file holds: clear JSON, or a JWE of it, and a newline. */
+async function fileText(
+  set: KeySet,
+  form: Form,
+  protection: Protection | undefined,
+): Promise<string> {
+  const json = JSON.stringify(set);
+  if (!form.encrypted) return json + "\n";
+  return await encryptKeyFile(json, form.cty, protection!, form.alg) + "\n";
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Reads the set in `path`; a missing file is an error. */
-async function existingKeySet(path: string): Promise<KeySet> {
-  const set = await readKeySet(path);
-  if (set === undefined) {
+/** Reads the file `path`; a missing file is an error. */
+async function existingKeyFile(
+  path: string,
+  protection: Protection | undefined,
+): Promise<KeyFile> {
+  const file = await readKeyFile(path, protection);
+  if (file === undefined) {
     throw new KeySetError(
       `${quote(path)} does not exist: keyset add makes it`,
     );
   }
-  return set;
+  return file;
 }
 
 /**
@@ -212,6 +320,8 @@ const SIGNALS: [Deno.Signal, number][] = [
  */
 async function update(
   path: string,
+  protection: Protection | undefined,
+  conversion: Conversion,
   change: (set: KeySet | undefined) => Promise<KeySet>,
 ): Promise<void> {
   const lockPath = `${path}.lock`;
@@ -245,8 +355,27 @@ async function update(
     if (file === undefined) return;
     phase = "locked";
     if (stoppedBy !== undefined) return;
-    const next = await change(await readKeySet(path));
-    await writeAll(file, new TextEncoder().encode(JSON.stringify(next) + "\n"));
+    const current = await readKeyFile(path, protection, conversion);
+    if (current?.form.encrypted && current.form.cty === "jwk+json") {
+      throw new KeySetError(
+        `${
+          quote(path)
+        } encrypts one JWK (step's form), not a JWK Set: keyset reads it but changes only JWK Sets`,
+      );
+    }
+    const next = await change(current?.set);
+    // A new file is encrypted when a password or key is given; a file that
+    // is there keeps its form, unless the command is to change it.
+    const form: Form = conversion === "decrypt" ||
+        (conversion === "keep" && current === undefined &&
+          protection === undefined)
+      ? { encrypted: false }
+      : conversion === "encrypt" || current === undefined
+      ? { encrypted: true, alg: algOf(protection!), cty: "jwk-set+json" }
+      : current.form;
+    // Encrypted before the lock gets a byte: no secret ever in the clear.
+    const text = await fileText(next, form, protection);
+    await writeAll(file, new TextEncoder().encode(text));
     await file.sync();
     file.close();
     file = undefined;
@@ -282,7 +411,10 @@ async function withPermission<T>(
     if (error instanceof Deno.errors.NotCapable) {
       throw needsPermission(path, write, error);
     }
-    if (error instanceof KeySetError) throw error;
+    if (
+      error instanceof KeySetError || error instanceof KeyFileError ||
+      error instanceof InputError
+    ) throw error;
     throw new KeySetError(
       `could not ${write ? "change" : "read"} ${quote(path)}: ${
         (error as Error).message
@@ -312,49 +444,68 @@ export interface Added {
 
 /**
  * Makes a new secret for `alg` and puts its JWK first in the set in `path`
- * (creating the file where there is none), with `kid` as its key id or else
- * its RFC 7638 thumbprint; then keeps only the first `keep` keys. A `kid`
- * already in the set is refused.
+ * (creating the file where there is none, encrypted when `protection` is
+ * given), with `kid` as its key id or else its RFC 7638 thumbprint; then
+ * keeps only the first `keep` keys. A `kid` already in the set is bad input.
  */
 export async function addKey(
   path: string,
   alg: SecretAlg,
   keyId: { kid: string } | "thumbprint",
   keep?: number,
+  protection?: Protection,
 ): Promise<Added> {
   let added: Added | undefined;
-  await withPermission(path, true, () =>
-    update(path, async (set) => {
-      const jwk = await newJwk(alg, keyId);
-      const kid = jwk.kid!;
-      const keys = set?.keys ?? [];
-      if (keys.some((key) => key["kid"] === kid)) {
-        throw new KeySetError(
-          `${quote(path)} already has a key with kid ${
-            quote(kid)
-          }: choose another --kid`,
-        );
-      }
-      const next: KeySet["keys"] = [{ ...jwk }, ...keys];
-      const kept = keep === undefined ? next : next.slice(0, keep);
-      added = {
-        kid,
-        dropped: next.slice(kept.length).map((key) => member(key["kid"])),
-      };
-      return set === undefined ? { keys: kept } : { ...set, keys: kept };
-    }));
+  await withPermission(
+    path,
+    true,
+    () =>
+      update(path, protection, "keep", async (set) => {
+        const jwk = await newJwk(alg, keyId);
+        const kid = jwk.kid!;
+        const keys = set?.keys ?? [];
+        if (keys.some((key) => key["kid"] === kid)) {
+          throw new InputError(
+            `${quote(path)} already has a key with kid ${
+              quote(kid)
+            }: choose another --kid`,
+          );
+        }
+        const next: KeySet["keys"] = [{ ...jwk }, ...keys];
+        const kept = keep === undefined ? next : next.slice(0, keep);
+        added = {
+          kid,
+          dropped: next.slice(kept.length).map((key) => member(key["kid"])),
+        };
+        return set === undefined ? { keys: kept } : { ...set, keys: kept };
+      }),
+  );
   return added!;
 }
 
-/** One line per key in file order: its `kid`, a tab, its `alg`. */
-export async function listKeys(path: string): Promise<string> {
-  const { keys } = await withPermission(
+/** What {@linkcode listKeys} found: a line per key, and the file's form. */
+export interface Listed {
+  /** One line per key in file order: its `kid`, a tab, its `alg`. */
+  text: string;
+  /** Whether the file is encrypted. */
+  encrypted: boolean;
+}
+
+/** Each key of the set in `path`, and whether the file is encrypted. */
+export async function listKeys(
+  path: string,
+  protection?: Protection,
+): Promise<Listed> {
+  const { set, form } = await withPermission(
     path,
     false,
-    () => existingKeySet(path),
+    () => existingKeyFile(path, protection),
   );
-  return keys.map((key) => `${member(key["kid"])}\t${member(key["alg"])}`)
-    .join("\n");
+  return {
+    text: set.keys.map((key) => `${member(key["kid"])}\t${member(key["alg"])}`)
+      .join("\n"),
+    encrypted: form.encrypted,
+  };
 }
 
 /** The index of the one key whose `kid` is `kid`; none, or two, is an error. */
@@ -376,31 +527,69 @@ function indexOf(path: string, { keys }: KeySet, kid: string): number {
 }
 
 /** The JWK whose `kid` is `kid`, as one line of JSON in the file's order. */
-export async function findKey(path: string, kid: string): Promise<string> {
-  const set = await withPermission(path, false, () => existingKeySet(path));
+export async function findKey(
+  path: string,
+  kid: string,
+  protection?: Protection,
+): Promise<string> {
+  const { set } = await withPermission(
+    path,
+    false,
+    () => existingKeyFile(path, protection),
+  );
   return JSON.stringify(set.keys[indexOf(path, set, kid)]);
 }
 
 /** Removes the key whose `kid` is `kid`; the set's only key stays. */
-export async function removeKey(path: string, kid: string): Promise<void> {
-  await withPermission(path, true, () =>
-    update(path, (set) => {
-      if (set === undefined) {
-        throw new KeySetError(
-          `${quote(path)} does not exist: keyset add makes it`,
-        );
-      }
-      const at = indexOf(path, set, kid);
-      if (set.keys.length === 1) {
-        throw new KeySetError(
-          `${quote(kid)} is the only key in ${
-            quote(path)
-          }: delete the file instead`,
-        );
-      }
-      return Promise.resolve({
-        ...set,
-        keys: set.keys.filter((_, i) => i !== at),
-      });
-    }));
+export async function removeKey(
+  path: string,
+  kid: string,
+  protection?: Protection,
+): Promise<void> {
+  await withPermission(
+    path,
+    true,
+    () =>
+      update(path, protection, "keep", (set) => {
+        if (set === undefined) {
+          throw new KeySetError(
+            `${quote(path)} does not exist: keyset add makes it`,
+          );
+        }
+        const at = indexOf(path, set, kid);
+        if (set.keys.length === 1) {
+          throw new KeySetError(
+            `${quote(kid)} is the only key in ${
+              quote(path)
+            }: delete the file instead`,
+          );
+        }
+        return Promise.resolve({
+          ...set,
+          keys: set.keys.filter((_, i) => i !== at),
+        });
+      }),
+  );
+}
+
+/**
+ * Encrypts a clear file in place with `protection`, or decrypts an encrypted
+ * one it opens, under the same lock, flush and rename as every change.
+ */
+export async function convertKeys(
+  path: string,
+  conversion: "encrypt" | "decrypt",
+  protection: Protection,
+): Promise<void> {
+  await withPermission(
+    path,
+    true,
+    () =>
+      update(path, protection, conversion, (set) => {
+        if (set === undefined) {
+          throw new KeySetError(`${quote(path)} does not exist`);
+        }
+        return Promise.resolve(set);
+      }),
+  );
 }

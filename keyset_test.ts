@@ -141,13 +141,13 @@ inFolder(
 );
 
 inFolder(
-  "keyset add refuses a kid already in the set and changes nothing",
+  "keyset add refuses a kid already in the set as bad input (exit 2) and changes nothing",
   async (dir) => {
     await add(dir, "HS256", "--kid", "k1");
     const before = await Deno.readFile(`${dir}/${FILE}`);
     const run = await keyset(dir, WRITE, "add", FILE, "HS512", "--kid", "k1");
     assertEquals(run, {
-      code: 1,
+      code: 2,
       stdout: "",
       stderr:
         'error: "keys.json" already has a key with kid "k1": choose another --kid\n',
@@ -175,7 +175,7 @@ inFolder(
     assertEquals(await keyset(dir, READ, "list", FILE), {
       code: 0,
       stdout: 'a\tHS256\n-\tA256KW\nrsa\t-\n"tab\\there"\tHS256\n"-"\tHS256\n',
-      stderr: "",
+      stderr: "# not encrypted\n",
     });
   },
 );
@@ -185,7 +185,7 @@ inFolder("keyset list of an empty set prints nothing", async (dir) => {
   assertEquals(await keyset(dir, READ, "list", FILE), {
     code: 0,
     stdout: "",
-    stderr: "",
+    stderr: "# not encrypted\n",
   });
 });
 
@@ -417,10 +417,13 @@ Deno.test("keyset rejects bad arguments with one line and exit code 2", async ()
   const ADD =
     "keyset add <file> <alg> [--kid <id> | --kid-thumbprint] [--keep <n>]";
   const cases: [string[], string][] = [
-    [[], "missing keyset subcommand: add, list, find, remove"],
+    [
+      [],
+      "missing keyset subcommand: add, list, find, remove, encrypt, decrypt",
+    ],
     [
       ["rotate"],
-      'unknown keyset subcommand "rotate": use add, list, find, remove',
+      'unknown keyset subcommand "rotate": use add, list, find, remove, encrypt, decrypt',
     ],
     [["add"], `missing <file>: ${ADD}`],
     [["add", ""], `missing <file>: ${ADD}`],
