@@ -153,8 +153,8 @@ Encrypted files, for --out (jwk or jwks) and keyset: a JWE (RFC 7516) that
 jose and step open; a clear file is the default:
       --password-file <f>  the password is the file's first line (- for
                            stdin); needs -R=<f>. PBES2-HS512+A256KW with
-                           210,000 rounds: about 0.2 s to open, 0.2 s to write
-                           (keyset add on such a file: both). No --password:
+                           210,000 rounds: about 0.15 s to open and again to
+                           write (keyset add: both). No --password:
                            a password on the command line is seen by ps and
                            kept in shell history
       --kek-env <VAR>      a key-encryption key in that variable: the JWK

@@ -65,8 +65,13 @@ export function quote(text: string, max: number = QUOTED): string {
 // symmetric one that happens to be a letter away, such as HS256 for RS256.
 const ASYMMETRIC = /^(RS|PS|ES)\d{3}K?$|^(EdDSA|Ed25519|Ed448)$|^RSA|^ECDH-ES/;
 
-/** The number of edits that turn `a` into `b` (Levenshtein distance). */
+/**
+ * The number of edits that turn `a` into `b`: a letter added, removed,
+ * changed, or two neighbours swapped (the optimal string alignment
+ * distance), so that `HS265` is one edit from `HS256`.
+ */
 function distance(a: string, b: string): number {
+  let before: number[] = [];
   let row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
@@ -76,24 +81,31 @@ function distance(a: string, b: string): number {
         next[j - 1]! + 1,
         row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
       );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        next[j] = Math.min(next[j]!, before[j - 2]! + 1);
+      }
     }
-    row = next;
+    [before, row] = [row, next];
   }
   return row[b.length]!;
 }
 
 /**
  * The identifier `alg` was likely meant to be: the same but for letter case,
- * width (`ＨＳ２５６`) or spaces around it, or else the nearest within two
- * edits (the first in {@linkcode SECRET_ALGS} order where two are as near).
+ * width (`ＨＳ２５６`) or spaces around it, or else the nearest within one
+ * edit, or two for an input of six characters or more (the first in
+ * {@linkcode SECRET_ALGS} order where two are as near). A near miss, not any
+ * identifier that starts alike: `HS1` is two edits from `HS512`, and three
+ * characters leave too little to tell what was meant.
  */
 function suggestion(alg: string): SecretAlg | undefined {
   const upper = alg.normalize("NFKC").trim().toUpperCase();
+  const most = upper.length >= 6 ? 2 : 1;
   let best: [SecretAlg, number] | undefined;
   for (const known of SECRET_ALGS) {
-    if (Math.abs(upper.length - known.length) > 2) continue;
+    if (Math.abs(upper.length - known.length) > most) continue;
     const d = known === upper ? 0 : distance(upper, known);
-    if (d <= 2 && (best === undefined || d < best[1])) best = [known, d];
+    if (d <= most && (best === undefined || d < best[1])) best = [known, d];
   }
   return best?.[0];
 }

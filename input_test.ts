@@ -25,6 +25,9 @@ Deno.test("parseAlg() suggests the identifier a near miss meant", () => {
     ["B256GCX", '"B256GCX"', "A256GCM"],
     // As near to A128GCM as to A128GCMKW: the first in SECRET_ALGS order.
     ["A128GCMK", '"A128GCMK"', "A128GCMKW"],
+    // Two neighbours swapped: one edit.
+    ["A256GMC", '"A256GMC"', "A256GCM"],
+    ["hs265", '"hs265"', "HS256"],
     // Looks the same, but is not: the difference is shown.
     ["HS256\u200d", '"HS256\\u200d"', "HS256"],
     // Another width, or spaces around it.
@@ -66,8 +69,21 @@ Deno.test("parseAlg() names an asymmetric identifier instead of guessing", () =>
 });
 
 Deno.test("parseAlg() rejects what is far from every identifier, with no guess", () => {
-  // XS2 is three edits from HS256 and from HS512.
-  for (const alg of ["", "dir", "HMAC", "__proto__", "A512GCM-HS1024", "XS2"]) {
+  // XS2 is three edits from HS256 and from HS512; HS1 and A1KW, two edits
+  // from HS512 and A128KW, are too short for two edits to be a near miss.
+  for (
+    const alg of [
+      "",
+      "dir",
+      "HMAC",
+      "__proto__",
+      "A512GCM-HS1024",
+      "XS2",
+      "HS1",
+      "A1KW",
+      "HS5",
+    ]
+  ) {
     const error = assertThrows(() => parseAlg(alg, "alg"), InputError);
     assertEquals(error.message, `unsupported alg ${JSON.stringify(alg)}`);
   }

@@ -121,18 +121,17 @@
  * permissions its arguments need (elsewhere `deno run jsr:@x/jose/cli`, with
  * them); `--help` shows [every option](https://jsr.io/@x/jose/doc/cli). `keyset`
  * keeps a JWK Set file that you rotate, replaced whole at every change (a lock
- * file written, flushed and renamed, as git writes its index) and owner-only;
- * `keyring` lists, rotates and prunes a fleet's ring in Deno KV.
+ * file written, flushed and renamed, as git writes its index) and owner-only.
+ * Files are clear unless `--password-file` (or `--kek-env`) makes them a JWE that
+ * jose and step open. `keyring` rotates and prunes a fleet's ring in Deno KV.
  *
  * ```console
  * $ deno task secret HS256
  * {"kty":"oct","alg":"HS256","k":"QPoWI2xQfz-gKMfH2aGJ5W9xicAaeVd39p2kNDiQ55A"}
- * $ deno task secret keyset add keys.json HS256 --kid 2027-01 --keep 2
- * 2027-01
- * dropped 2026-11
- * $ deno task secret keyset list keys.json
- * 2027-01	HS256
- * 2026-12	HS256
+ * $ deno task secret keyset add keys.jwe HS256 --keep 2 --password-file pw.txt
+ * 2lPD3aXbn4nQbfwnWZ-GHXCXmdSb5bdLtSkCOQ9BBz4
+ * $ deno task secret keyset list keys.jwe --password-file pw.txt
+ * 2lPD3aXbn4nQbfwnWZ-GHXCXmdSb5bdLtSkCOQ9BBz4	HS256
  * $ deno task secret keyring rotate session --kv fleet.sqlite
  * CBKZ9QNFxjEOQZ1Ryrh46b4L7d3nqW8I_l0UtZ3SyNs
  * ```
