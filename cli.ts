@@ -68,6 +68,21 @@
  * assertEquals(payload.sub, "ada");
  * ```
  *
+ * ## Encrypted key files
+ *
+ * With `--password-file <file>` (`-` for stdin) or `--kek-env <VAR>`, `--out`
+ * and `keyset` write key files encrypted at rest: a JWE in compact
+ * serialization (`PBES2-HS512+A256KW` with 210,000 rounds, or the kek's
+ * `A128KW`, `A192KW` or `A256KW`; `enc` `A256GCM`), which jose's
+ * `compactDecrypt()` and `step crypto jwe decrypt` open. Files step writes are
+ * read too. `keyset encrypt <file>` encrypts a clear file in place; `keyset
+ * decrypt <file> --insecure-clear` undoes it.
+ *
+ * ```sh
+ * deno run -R=keys.jwe,keys.jwe.lock,pw.txt -W=keys.jwe,keys.jwe.lock \
+ *   jsr:@x/jose/cli keyset add keys.jwe HS256 --password-file pw.txt
+ * ```
+ *
  * ## Key rings
  *
  * `keyring list|rotate|remove <name> --kv <file or URL>` works on a fleet's

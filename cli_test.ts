@@ -337,6 +337,37 @@ Deno.test("permissionFlags() grants a run just the file its arguments name", asy
     ]],
     [["keyset", "rotate", "k.json"], []],
     [["keyset"], []],
+    // A password file is read; stdin needs nothing; a kek's variable is read.
+    [["HS256", "-o", "k.jwe", "--password-file", "pw.txt"], [
+      "--allow-write=k.jwe",
+      "--allow-read=pw.txt",
+    ]],
+    [["HS256", "-o", "k.jwe", "--password-file", "-"], ["--allow-write=k.jwe"]],
+    [["HS256", "-o", "k.jwe", "--kek-env", "KEK"], [
+      "--allow-write=k.jwe",
+      "--allow-env=KEK",
+    ]],
+    [["HS256", "--password-file", "pw.txt"], []],
+    [["keyset", "list", "k.jwe", "--password-file", "pw.txt"], [
+      "--allow-read=k.jwe,pw.txt",
+    ]],
+    [["keyset", "find", "k.jwe", "a", "--kek-env=KEK"], [
+      "--allow-read=k.jwe",
+      "--allow-env=KEK",
+    ]],
+    [["keyset", "add", "k.jwe", "HS256", "--password-file", "pw.txt"], [
+      "--allow-read=k.jwe,k.jwe.lock,pw.txt",
+      "--allow-write=k.jwe,k.jwe.lock",
+    ]],
+    [["keyset", "encrypt", "k.json", "--kek-env", "KEK"], [
+      "--allow-read=k.json,k.json.lock",
+      "--allow-write=k.json,k.json.lock",
+      "--allow-env=KEK",
+    ]],
+    [["keyset", "decrypt", "k.jwe", "--password-file", "-"], [
+      "--allow-read=k.jwe,k.jwe.lock",
+      "--allow-write=k.jwe,k.jwe.lock",
+    ]],
   ];
   for (const [args, flags] of cases) {
     assertEquals(permissionFlags(args), flags, args.join(" "));

@@ -581,6 +581,11 @@ async function savedCopy(
     return;
   }
   check(text === served, `${name}: the saved file is the page, byte for byte`);
+  const footer = () => document.querySelector("footer")!.textContent!;
+  check(
+    (await page.evaluate(footer)).includes("GET /api/secret?alg=HS256"),
+    `${name}: the served page names the API`,
+  );
   await page.close();
 
   const copy = await openPage(browser, kind, DESKTOP);
@@ -592,6 +597,12 @@ async function savedCopy(
     fetch("https://example.com/").then(() => "fetched", (e) => e.name)
   );
   check(policy === "TypeError", `${name} (saved file): its policy holds`);
+  const saidOffline = await copy.evaluate(footer);
+  check(
+    !saidOffline.includes("/api/") &&
+      saidOffline.includes("deno run jsr:@x/jose/cli HS256."),
+    `${name} (saved file): names the CLI, not the API it cannot reach (${saidOffline})`,
+  );
   check(
     asked.length === 0,
     `${name} (saved file): no network request (${asked.join(", ")})`,

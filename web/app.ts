@@ -33,6 +33,9 @@ let made: { text: string; fileName: string; type: string } | undefined;
 
 // Without a secure context there is no `crypto.subtle`: only the CBC-HS
 // bytes can be made, and no thumbprint for a JWK Set's key ids.
+// A saved copy, opened from disk (no host), has no server to ask.
+if (!location.host) element("api").remove();
+
 if (!globalThis.isSecureContext) {
   element("insecure").hidden = false;
   const { algs, formats } = insecureChoices();

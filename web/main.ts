@@ -56,6 +56,17 @@ const TEXT = {
   "content-type": "text/plain; charset=utf-8",
 };
 const NOT_ALLOWED = { ...TEXT, allow: "GET, HEAD" };
+// Under /api/, errors speak JSON, as the API's own 400 does.
+const API_ERROR = {
+  ...SECURITY_HEADERS,
+  "content-type": "application/json; charset=utf-8",
+  "cache-control": "no-store",
+};
+const API_NOT_ALLOWED = { ...API_ERROR, allow: "GET, HEAD" };
+const API_NOT_FOUND_BODY =
+  '{"error":"not found: the API is GET /api/secret"}\n';
+const API_NOT_ALLOWED_BODY =
+  '{"error":"method not allowed: use GET or HEAD"}\n';
 
 /** The answer to a HEAD request: the GET's, without its body. */
 function withoutBody(response: Response): Response {
@@ -69,17 +80,25 @@ function withoutBody(response: Response): Response {
 function fetch(request: Request): Response | Promise<Response> {
   const url = new URL(request.url);
   const handler = ROUTES.get(url.pathname);
+  const api = url.pathname.startsWith("/api/");
   if (handler === undefined) {
-    return new Response("not found\n", { status: 404, headers: TEXT });
+    return api
+      ? new Response(API_NOT_FOUND_BODY, { status: 404, headers: API_ERROR })
+      : new Response("not found\n", { status: 404, headers: TEXT });
   }
   if (request.method === "GET") return handler(request, url);
   if (request.method === "HEAD") {
     return Promise.resolve(handler(request, url)).then(withoutBody);
   }
-  return new Response("method not allowed\n", {
-    status: 405,
-    headers: NOT_ALLOWED,
-  });
+  return api
+    ? new Response(API_NOT_ALLOWED_BODY, {
+      status: 405,
+      headers: API_NOT_ALLOWED,
+    })
+    : new Response("method not allowed\n", {
+      status: 405,
+      headers: NOT_ALLOWED,
+    });
 }
 
 export default { fetch } satisfies Deno.ServeDefaultExport;

@@ -176,7 +176,6 @@ Deno.test("unknown paths are 404, with the security headers", async () => {
     const path of [
       "/nope",
       "/api",
-      "/api/secret/",
       "/index.html",
       "/app.js",
       "/style.css",
@@ -199,11 +198,48 @@ Deno.test("unknown paths are 404, with the security headers", async () => {
 
 Deno.test("other methods are 405 with Allow, with the security headers", async () => {
   for (const method of ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"]) {
-    for (const path of ["/", "/api/secret?alg=HS256"]) {
+    const response = await get("/", method);
+    assertEquals(response.status, 405, `${method} /`);
+    assertEquals(response.headers.get("allow"), "GET, HEAD");
+    assertEquals(await response.text(), "method not allowed\n");
+    assertSecurityHeaders(response, `${method} /`);
+  }
+});
+
+Deno.test("the API's 405 and 404 speak JSON, as its 400 does", async () => {
+  for (const method of ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"]) {
+    const response = await get("/api/secret?alg=HS256", method);
+    assertEquals(
+      [
+        response.status,
+        response.headers.get("allow"),
+        response.headers.get("content-type"),
+        response.headers.get("cache-control"),
+        await response.json(),
+      ],
+      [405, "GET, HEAD", "application/json; charset=utf-8", "no-store", {
+        error: "method not allowed: use GET or HEAD",
+      }],
+    );
+    assertSecurityHeaders(response, `${method} /api/secret`);
+  }
+  for (
+    const path of ["/api/", "/api/secret/", "/api/secrets", "/api/secret/x"]
+  ) {
+    for (const method of ["GET", "POST"]) {
       const response = await get(path, method);
-      assertEquals(response.status, 405, `${method} ${path}`);
-      assertEquals(response.headers.get("allow"), "GET, HEAD");
-      assertEquals(await response.text(), "method not allowed\n");
+      assertEquals(
+        [
+          response.status,
+          response.headers.get("allow"),
+          response.headers.get("content-type"),
+          await response.json(),
+        ],
+        [404, null, "application/json; charset=utf-8", {
+          error: "not found: the API is GET /api/secret",
+        }],
+        `${method} ${path}`,
+      );
       assertSecurityHeaders(response, `${method} ${path}`);
     }
   }
