@@ -249,6 +249,8 @@ const UNKNOWN_KID_MS = 1_000;
 const UNKNOWN_KIDS = 1_024;
 /** How many times a change is tried against a store that fails or races. */
 const ATTEMPTS = 8;
+/** How long after a staging that failed the next is tried. */
+const STAGE_RETRY_MS = 1_000;
 /** A ring's `kid`: an RFC 7638 thumbprint, SHA-256 in base64url. */
 const THUMBPRINT = /^[\w-]{43}$/;
 
@@ -454,6 +456,8 @@ class Ring {
   readonly #unknown = new Map<string, number>();
   #watch: ReadableStreamDefaultReader<unknown> | undefined;
   #cached: View | undefined;
+  /** Until when staging waits, after one failed. */
+  #stageAfter = -Infinity;
 
   constructor(kv: KeyRingKv, options: KeyRingOptions) {
     const { name, alg, rotateAfter, refresh, keep, kek, now } = checked(
@@ -515,6 +519,10 @@ class Ring {
     const keys = value === null || value === undefined
       ? []
       : await this.#parse(value);
+    // A commit of this instance's that landed while the read was on its way
+    // is newer: keep it (versionstamps of one store sort as they were made).
+    const newer = this.#copy?.versionstamp;
+    if (newer && versionstamp && newer > versionstamp) return this.#copy!;
     const copy = { versionstamp, keys, at };
     this.#copy = copy;
     return copy;
@@ -761,7 +769,7 @@ class Ring {
   #ready(copy: Copy, now: number): Held | undefined {
     const { current, pending } = this.#view(copy, now);
     return current !== undefined &&
-        (pending.length > 0 ||
+        (pending.length > 0 || now < this.#stageAfter ||
           now < current.nbf * 1000 + this.#rotateAfter - this.#refresh)
       ? current
       : undefined;
@@ -772,11 +780,23 @@ class Ring {
       const ready = this.#ready(await this.#fresh(), this.#now());
       if (ready !== undefined) return ready.result;
       // Every call waiting here shares one change.
-      await (this.#staging ??= this.#change((copy, now) =>
-        this.#staged(copy, now)
-      ).finally(() => {
-        this.#staging = undefined;
-      }));
+      try {
+        await (this.#staging ??= this.#change((copy, now) =>
+          this.#staged(copy, now)
+        ).finally(() => {
+          this.#staging = undefined;
+        }));
+      } catch (error) {
+        // The key already committed still signs while KV fails; staging is
+        // tried again a second later, not by every call.
+        const now = this.#now();
+        const current = this.#copy && this.#view(this.#copy, now).current;
+        if (current === undefined || !(error instanceof KeyRingError)) {
+          throw error;
+        }
+        this.#stageAfter = now + STAGE_RETRY_MS;
+        return current.result;
+      }
     }
     throw this.#error(`no current key after ${ATTEMPTS} tries`);
   }

@@ -752,6 +752,82 @@ Deno.test("a commit that throws is retried after a reread, and a store that keep
   assertEquals((await stored(kv)).map((key) => key.kid), [kid]);
 });
 
+Deno.test("while KV fails, current() keeps signing with the committed key and tries staging once a second", async () => {
+  using kv = await Deno.openKv(":memory:");
+  let failing = false;
+  let commits = 0;
+  const flaky: KeyRingKv = {
+    get: (key) => kv.get(key),
+    atomic: () => {
+      const atomic = kv.atomic();
+      const commit = atomic.commit.bind(atomic);
+      return Object.assign(atomic, {
+        commit: () => {
+          commits++;
+          return failing
+            ? Promise.reject(new Error("database is locked"))
+            : commit();
+        },
+      });
+    },
+  };
+  const now = clock();
+  using ring = await openKeyRing(flaky, options(now));
+  const first = await ring.current();
+  failing = true;
+  now.set(START + HOUR - 60_000);
+  commits = 0;
+  assertEquals(await ring.current(), first);
+  assertEquals(commits, 8);
+  // Within the second: no new try.
+  now.add(999);
+  assertEquals(await ring.current(), first);
+  assertEquals(commits, 8);
+  failing = false;
+  now.add(1);
+  assertEquals(await ring.current(), first);
+  assertEquals((await stored(kv)).length, 2);
+  // An empty ring has nothing to sign with: the failure is the answer.
+  failing = true;
+  using empty = await openKeyRing(flaky, options(now, { name: "empty" }));
+  await assertRejects(
+    () => empty.current(),
+    KeyRingError,
+    'key ring "empty": KV failed 8 times: database is locked',
+  );
+});
+
+Deno.test("a read that lands after the instance's own newer commit does not undo it", async () => {
+  using kv = await Deno.openKv(":memory:");
+  let hold: Promise<void> | undefined;
+  let reading!: () => void;
+  const slow: KeyRingKv = {
+    get: async (key) => {
+      const wait = hold;
+      hold = undefined;
+      const entry = await kv.get(key);
+      reading?.();
+      await wait;
+      return entry;
+    },
+    atomic: () => kv.atomic(),
+  };
+  const now = clock();
+  using ring = await openKeyRing(slow, options(now));
+  await ring.current();
+  let release!: () => void;
+  hold = new Promise((resolve) => release = resolve);
+  const read = new Promise<void>((resolve) => reading = resolve);
+  // A reread for a kid no one has, held back with the entry as it was…
+  const finding = ring.find("A".repeat(43));
+  await read;
+  // …while this instance commits a new key.
+  const rotated = await ring.rotate();
+  release();
+  assertEquals(await finding, undefined);
+  assertEquals(await ring.current(), rotated);
+});
+
 Deno.test("a closed store rejects the call", async () => {
   const kv = await Deno.openKv(":memory:");
   const now = clock();
