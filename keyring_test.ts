@@ -278,7 +278,7 @@ Deno.test("find() rereads for an unknown kid, once a second at most for the same
     const reads = counted.reads();
     assertEquals((await a.find(rotated.kid))?.kid, rotated.kid);
     assertEquals(counted.reads(), reads + 1);
-    const unknown = (await generateSecret("HS256")) && "A".repeat(43);
+    const unknown = "A".repeat(43);
     assertEquals(await a.find(unknown), undefined);
     assertEquals(await a.find(unknown), undefined);
     assertEquals(counted.reads(), reads + 2);

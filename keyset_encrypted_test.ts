@@ -64,6 +64,8 @@ async function opened(text: string, key: Uint8Array | CryptoKey, algs = OPEN) {
 }
 
 const password = new TextEncoder().encode(PASSWORD);
+/** Adds a key to keys.jwe, encrypted with the password in pw.txt. */
+const ADD = ["keyset", "add", "keys.jwe", "HS256", "--password-file", "pw.txt"];
 
 inFolder(
   "--out with --password-file writes a JWE of the JWK (cty jwk+json), owner-only, that jose opens",
@@ -384,15 +386,7 @@ inFolder("the password can come from stdin", async (dir) => {
 inFolder(
   "encrypted files refuse what they cannot use, in one line, and change nothing",
   async (dir) => {
-    await ok(
-      dir,
-      "keyset",
-      "add",
-      "keys.jwe",
-      "HS256",
-      "--password-file",
-      "pw.txt",
-    );
+    await ok(dir, ...ADD);
     await ok(dir, "keyset", "add", "keys.json", "HS256");
     await Deno.writeTextFile(`${dir}/wrong.txt`, "wrong horse\n");
     await Deno.writeTextFile(`${dir}/empty.txt`, "\nsecond line\n");
@@ -583,24 +577,8 @@ inFolder(
 inFolder(
   "no clear key is ever in the lock file: while a writer holds it, nor after a writer is killed",
   async (dir) => {
-    await ok(
-      dir,
-      "keyset",
-      "add",
-      "keys.jwe",
-      "HS256",
-      "--password-file",
-      "pw.txt",
-    );
-    const args = [
-      "keyset",
-      "add",
-      "keys.jwe",
-      "HS256",
-      "--password-file",
-      "pw.txt",
-    ];
-    const [command, ...rest] = cliCommand(permissionFlags(args), ...args);
+    await ok(dir, ...ADD);
+    const [command, ...rest] = cliCommand(permissionFlags(ADD), ...ADD);
     const lock = `${dir}/keys.jwe.lock`;
     const readLock = async () => {
       try {
