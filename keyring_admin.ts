@@ -175,10 +175,14 @@ export async function administer(
       ring.close();
     }
   } catch (error) {
+    if (error instanceof KeyRingAdminError) throw error;
     if (error instanceof KeyRingError) {
       throw new KeyRingAdminError(error.message);
     }
-    throw error;
+    // The store itself failed ("database is locked", a lost connection).
+    throw new KeyRingAdminError(
+      `${quote(where)} failed: ${(error as Error).message}`,
+    );
   } finally {
     kv.close();
   }

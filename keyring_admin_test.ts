@@ -30,6 +30,7 @@ async function withRing(
   test: (
     dir: string,
     kids: [pending: string, current: string],
+    start: number,
   ) => Promise<void>,
   kek?: CryptoKey,
 ): Promise<void> {
@@ -51,7 +52,7 @@ async function withRing(
       at = start + HOUR - 60_000;
       await ring.current();
       const [pending] = await ring.list();
-      await test(dir, [pending!.kid, current.kid]);
+      await test(dir, [pending!.kid, current.kid], start);
     } finally {
       kv.close();
     }
@@ -94,9 +95,8 @@ Deno.test("permissionFlags() grants keyring Deno KV, its store and the kek's var
 });
 
 Deno.test("cli keyring list shows each kept key's kid, alg, state and start, newest first", async () => {
-  await withRing(async (dir, [pending, current]) => {
+  await withRing(async (dir, [pending, current], start) => {
     const run = await keyring(dir, {}, "list", "session", "--kv", "kv.sqlite");
-    const start = Math.floor(Date.now() / 1000) * 1000 - HOUR + 30_000;
     assertEquals(run, {
       code: 0,
       stdout: `${pending}\tHS256\tpending\tsince ${iso(start + HOUR)}\n` +
@@ -274,6 +274,18 @@ Deno.test("cli keyring refuses bad arguments with exit 2, and a store it cannot 
         args.join(" "),
       );
     }
+    await Deno.writeTextFile(
+      `${dir}/text.sqlite`,
+      "a text file, no database\n",
+    );
+    assertEquals(
+      await keyring(dir, {}, "list", "session", "--kv", "text.sqlite"),
+      {
+        code: 1,
+        stdout: "",
+        stderr: 'error: could not open "text.sqlite": file is not a database\n',
+      },
+    );
     // No file was made for the store that was not there.
     assertEquals(
       [...Deno.readDirSync(dir)].filter((entry) =>
