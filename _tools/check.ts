@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { runOwned, stoppedBy } from "./child.ts";
 import { deno, stdSource } from "./deno.ts";
 import { parseOptions } from "./usage.ts";
 
@@ -62,13 +63,13 @@ function script(
   permissions: string[],
   env: Record<string, string> = {},
 ): Check {
-  return [name, async () => {
-    const { code } = await new Deno.Command(Deno.execPath(), {
-      args: ["run", ...permissions, new URL(path, import.meta.url).pathname],
-      env,
-    }).spawn().status;
-    return code;
-  }];
+  return [name, () =>
+    runOwned(
+      new Deno.Command(Deno.execPath(), {
+        args: ["run", ...permissions, new URL(path, import.meta.url).pathname],
+        env,
+      }),
+    )];
 }
 
 async function output(command: string, args: string[]): Promise<string> {
@@ -191,6 +192,10 @@ const failed: string[] = [];
 for (const [name, run] of CHECKS) {
   console.log(`\n=== ${name}`);
   const code = await run();
+  // Stopped by a signal, or by the loss of whoever started it: the check
+  // that was running has ended; no other starts.
+  const stopped = stoppedBy();
+  if (stopped !== undefined) Deno.exit(stopped);
   if (code !== 0) failed.push(name);
   console.log(`=== ${name}: ${code === 0 ? "ok" : `FAILED (exit ${code})`}`);
 }
