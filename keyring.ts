@@ -17,7 +17,24 @@
  * Rotation is staged: once the current key is older than `rotateAfter` less
  * `refresh`, the next key is added with its start time (`nbf`) at the end of
  * the current key's period, so every instance, rereading the entry at least
- * every `refresh`, holds it before anyone signs with it.
+ * every `refresh`, holds it before anyone signs with it. `keep` counts the
+ * keys that have started, the current one included: with `keep: 2`, tokens
+ * made with last period's key verify through this period. Between rereads,
+ * `current()` and `getKey` answer from memory.
+ *
+ * With Deno's own KV a ring also watches its entry, so that a change made
+ * through the same store (an isolate on Deno Deploy, another ring in the
+ * process) reaches it at once; a watch keeps Deno running, so a script ends
+ * with `close()`, or opens the ring with `using`. On Node.js:
+ *
+ * ```ts ignore
+ * import { openKv } from "@deno/kv"; // npm
+ * const ring = await openKeyRing(await openKv("kv.sqlite"), options);
+ * ```
+ *
+ * Bun's `node:v8` writes JavaScriptCore's format, which `@deno/kv` refuses:
+ * give it a codec, `openKv(path, { encodeV8, decodeV8 })` (JSON will do for a
+ * file only Bun opens).
  *
  * @example Sign and verify JWTs with a ring
  * ```ts
@@ -52,6 +69,15 @@ import {
   type SecretAlg,
 } from "./generate_secret.ts";
 import { quote } from "./input.ts";
+
+// The identifiers and the key types a ring's types name, for this entry's
+// users and docs.
+export type {
+  CbcHsAlg,
+  CryptoKeyAlg,
+  GeneratedSecret,
+  SecretAlg,
+} from "./generate_secret.ts";
 
 /** A KV key, as the ring writes it. */
 export type KeyRingKvKey = readonly string[];
