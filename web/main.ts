@@ -80,9 +80,8 @@ function withoutBody(response: Response): Response {
 function fetch(request: Request): Response | Promise<Response> {
   const url = new URL(request.url);
   const handler = ROUTES.get(url.pathname);
-  const api = url.pathname.startsWith("/api/");
   if (handler === undefined) {
-    return api
+    return url.pathname.startsWith("/api/")
       ? new Response(API_NOT_FOUND_BODY, { status: 404, headers: API_ERROR })
       : new Response("not found\n", { status: 404, headers: TEXT });
   }
@@ -90,7 +89,7 @@ function fetch(request: Request): Response | Promise<Response> {
   if (request.method === "HEAD") {
     return Promise.resolve(handler(request, url)).then(withoutBody);
   }
-  return api
+  return url.pathname.startsWith("/api/")
     ? new Response(API_NOT_ALLOWED_BODY, {
       status: 405,
       headers: API_NOT_ALLOWED,
