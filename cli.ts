@@ -380,7 +380,7 @@ async function run(args: string[]): Promise<Output> {
     }
   }
   // Read before the keys are made: bad input changes nothing.
-  const protection = await protectionOf(values);
+  const protection = await protectionOf(values, protect);
   const text = await makeSecrets(secretAlg, count, format, keyId);
   if (protection === undefined) {
     return typeof out === "string" ? { text, out } : { text };
@@ -417,11 +417,14 @@ function protectionOptions(
     : undefined;
 }
 
-/** Reads the password or key-encryption key the options name. */
+/**
+ * Reads the password or key-encryption key that `given`, the option
+ * {@linkcode protectionOptions} found, names.
+ */
 async function protectionOf(
   values: { "password-file"?: string | true; "kek-env"?: string | true },
+  given: "--password-file" | "--kek-env" | undefined,
 ): Promise<Protection | undefined> {
-  const given = protectionOptions(values);
   if (given === "--password-file") {
     return { password: await readPassword(values["password-file"] as string) };
   }
@@ -542,17 +545,8 @@ const KEYRING_SUBCOMMANDS = {
 async function keyring(args: string[]): Promise<Output> {
   const { values, positionals } = parse(args, KEYRING_OPTIONS);
   if (values.help) return { text: USAGE };
-  const [subcommand, name, kid] = positionals;
-  const names = Object.keys(KEYRING_SUBCOMMANDS).join(", ");
-  if (subcommand === undefined) {
-    throw new UsageError(`missing keyring subcommand: ${names}`);
-  }
-  if (!Object.hasOwn(KEYRING_SUBCOMMANDS, subcommand)) {
-    throw new UsageError(
-      `unknown keyring subcommand ${quote(subcommand)}: use ${names}`,
-    );
-  }
-  const command = subcommand as keyof typeof KEYRING_SUBCOMMANDS;
+  const [, name, kid] = positionals;
+  const command = subcommandOf("keyring", KEYRING_SUBCOMMANDS, positionals[0]);
   const usage = KEYRING_SUBCOMMANDS[command];
   const wanted = command === "remove" ? 2 : 1;
   const given = positionals.length - 1;
@@ -568,13 +562,32 @@ async function keyring(args: string[]): Promise<Output> {
   if (kv === undefined || kv === "") {
     throw new UsageError(`missing --kv: ${usage}`);
   }
-  const kekEnv = stringValue(values["kek-env"]);
-  if (kekEnv === "") {
-    throw new UsageError(`--kek-env needs a value: ${WANTS["kek-env"]}`);
-  }
-  const kek = kekEnv === undefined ? undefined : await readRingKek(kekEnv);
+  const kek = protectionOptions(values) === undefined
+    ? undefined
+    : await readRingKek(values["kek-env"] as string);
   const text = await administer(command, kv, name!, kid, kek);
   return text === undefined || text === "" ? {} : { text };
+}
+
+/**
+ * Reads the subcommand of `group` (`keyset`, `keyring`): one of `table`'s
+ * names, or else bad input that lists them.
+ */
+function subcommandOf<Table extends Record<string, string>>(
+  group: string,
+  table: Table,
+  subcommand: string | undefined,
+): keyof Table & string {
+  const names = Object.keys(table).join(", ");
+  if (subcommand === undefined) {
+    throw new UsageError(`missing ${group} subcommand: ${names}`);
+  }
+  if (!Object.hasOwn(table, subcommand)) {
+    throw new UsageError(
+      `unknown ${group} subcommand ${quote(subcommand)}: use ${names}`,
+    );
+  }
+  return subcommand;
 }
 
 /** Reads an `<alg>` argument, with the CLI's hint on a bad one. */
@@ -596,17 +609,9 @@ const SUBCOMMANDS = {
 async function keyset(args: string[]): Promise<Output> {
   const { values, positionals } = parse(args, KEYSET_OPTIONS);
   if (values.help) return { text: USAGE };
-  const [subcommand, path, arg, ...extra] = positionals;
-  const names = Object.keys(SUBCOMMANDS).join(", ");
-  if (subcommand === undefined) {
-    throw new UsageError(`missing keyset subcommand: ${names}`);
-  }
-  if (!Object.hasOwn(SUBCOMMANDS, subcommand)) {
-    throw new UsageError(
-      `unknown keyset subcommand ${quote(subcommand)}: use ${names}`,
-    );
-  }
-  const usage = SUBCOMMANDS[subcommand as keyof typeof SUBCOMMANDS];
+  const [, path, arg, ...extra] = positionals;
+  const subcommand = subcommandOf("keyset", SUBCOMMANDS, positionals[0]);
+  const usage = SUBCOMMANDS[subcommand];
   const wanted = ["list", "encrypt", "decrypt"].includes(subcommand) ? 1 : 2;
   const given = [path, arg].filter((p) => p !== undefined).length +
     extra.length;
@@ -641,7 +646,7 @@ async function keyset(args: string[]): Promise<Output> {
       `keyset decrypt writes every secret in the clear: add --insecure-clear if you mean it`,
     );
   }
-  const protection = await protectionOf(values);
+  const protection = await protectionOf(values, protect);
   switch (subcommand) {
     case "add": {
       const alg = readAlg(arg!);

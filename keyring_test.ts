@@ -58,7 +58,7 @@ async function memoryKv() {
     atomic: () => kv.atomic(),
     reads: () => reads,
   };
-  return { kv, counted };
+  return { kv, counted, [Symbol.dispose]: () => kv.close() };
 }
 
 /** The options of a ring on `test`, HS256, hourly, keep 2, refresh 1 min. */
@@ -140,23 +140,20 @@ Deno.test("current() gives each identifier the key generateSecret() gives", asyn
 });
 
 Deno.test("current() and getKey answer from memory between rereads, and one reread serves every call waiting", async () => {
-  const { kv, counted } = await memoryKv();
-  try {
-    const now = clock();
-    using ring = await openKeyRing(counted, options(now));
-    const { kid } = await ring.current();
-    const reads = counted.reads();
-    for (let i = 0; i < 100; i++) {
-      await ring.current();
-      await ring.getKey({ alg: "HS256", kid });
-    }
-    assertEquals(counted.reads(), reads);
-    now.add(60_000);
-    await Promise.all(Array.from({ length: 50 }, () => ring.current()));
-    assertEquals(counted.reads(), reads + 1);
-  } finally {
-    kv.close();
+  using store = await memoryKv();
+  const { counted } = store;
+  const now = clock();
+  using ring = await openKeyRing(counted, options(now));
+  const { kid } = await ring.current();
+  const reads = counted.reads();
+  for (let i = 0; i < 100; i++) {
+    await ring.current();
+    await ring.getKey({ alg: "HS256", kid });
   }
+  assertEquals(counted.reads(), reads);
+  now.add(60_000);
+  await Promise.all(Array.from({ length: 50 }, () => ring.current()));
+  assertEquals(counted.reads(), reads + 1);
 });
 
 Deno.test("current() on many instances of an empty ring at once makes one key", async () => {
@@ -268,29 +265,26 @@ Deno.test("find() gives kept keys, a pending one too, and nothing else", async (
 });
 
 Deno.test("find() rereads for an unknown kid, once a second at most for the same kid", async () => {
-  const { kv, counted } = await memoryKv();
-  try {
-    const now = clock();
-    using a = await openKeyRing(counted, options(now));
-    using b = await openKeyRing(kv, options(now));
-    await a.current();
-    const rotated = await b.rotate();
-    const reads = counted.reads();
-    assertEquals((await a.find(rotated.kid))?.kid, rotated.kid);
-    assertEquals(counted.reads(), reads + 1);
-    const unknown = "A".repeat(43);
-    assertEquals(await a.find(unknown), undefined);
-    assertEquals(await a.find(unknown), undefined);
-    assertEquals(counted.reads(), reads + 2);
-    now.add(1_000);
-    assertEquals(await a.find(unknown), undefined);
-    assertEquals(counted.reads(), reads + 3);
-    // Not a thumbprint, so never one of the ring's: no reread.
-    assertEquals(await a.find("short"), undefined);
-    assertEquals(counted.reads(), reads + 3);
-  } finally {
-    kv.close();
-  }
+  using store = await memoryKv();
+  const { kv, counted } = store;
+  const now = clock();
+  using a = await openKeyRing(counted, options(now));
+  using b = await openKeyRing(kv, options(now));
+  await a.current();
+  const rotated = await b.rotate();
+  const reads = counted.reads();
+  assertEquals((await a.find(rotated.kid))?.kid, rotated.kid);
+  assertEquals(counted.reads(), reads + 1);
+  const unknown = "A".repeat(43);
+  assertEquals(await a.find(unknown), undefined);
+  assertEquals(await a.find(unknown), undefined);
+  assertEquals(counted.reads(), reads + 2);
+  now.add(1_000);
+  assertEquals(await a.find(unknown), undefined);
+  assertEquals(counted.reads(), reads + 3);
+  // Not a thumbprint, so never one of the ring's: no reread.
+  assertEquals(await a.find("short"), undefined);
+  assertEquals(counted.reads(), reads + 3);
 });
 
 Deno.test("getKey verifies jose's tokens signed with any kept key", async () => {
@@ -613,111 +607,108 @@ Deno.test("an entry a ring cannot use rejects every call and is never overwritte
 });
 
 Deno.test("openKeyRing() rejects bad options before it touches KV", async () => {
-  const { kv, counted } = await memoryKv();
-  try {
-    const hmac = await generateSecret("HS256");
-    const kw128 = await generateSecret("A128KW");
-    const wrapOnly = await crypto.subtle.generateKey(
-      { name: "AES-KW", length: 256 },
-      false,
-      ["wrapKey"],
-    );
-    const cases: [unknown, Record<string, unknown>, string][] = [
-      [{}, {}, "kv must be a Deno KV store, with get() and atomic()"],
-      [
-        { get: () => {} },
-        {},
-        "kv must be a Deno KV store, with get() and atomic()",
-      ],
-      [counted, { name: "" }, '"name" option must be a non-empty string'],
-      [counted, { name: 1 }, '"name" option must be a non-empty string'],
-      [
-        counted,
-        { rotateAfter: undefined },
-        '"rotateAfter" option must be a positive whole number of seconds, in ms',
-      ],
-      [
-        counted,
-        { rotateAfter: 1_500 },
-        '"rotateAfter" option must be a positive whole number of seconds, in ms',
-      ],
-      [
-        counted,
-        { rotateAfter: -1_000 },
-        '"rotateAfter" option must be a positive whole number of seconds, in ms',
-      ],
-      [
-        counted,
-        { rotateAfter: Infinity },
-        '"rotateAfter" option must be a positive whole number of seconds, in ms',
-      ],
-      [
-        counted,
-        { refresh: HOUR },
-        '"refresh" option must be a positive number of ms below "rotateAfter"',
-      ],
-      [
-        counted,
-        { refresh: 0 },
-        '"refresh" option must be a positive number of ms below "rotateAfter"',
-      ],
-      [
-        counted,
-        { refresh: NaN },
-        '"refresh" option must be a positive number of ms below "rotateAfter"',
-      ],
-      [
-        counted,
-        { keep: 0 },
-        '"keep" option must be a whole number from 1 to 100',
-      ],
-      [
-        counted,
-        { keep: 101 },
-        '"keep" option must be a whole number from 1 to 100',
-      ],
-      [
-        counted,
-        { keep: 1.5 },
-        '"keep" option must be a whole number from 1 to 100',
-      ],
-      [
-        counted,
-        { keep: "2" },
-        '"keep" option must be a whole number from 1 to 100',
-      ],
-      ...[hmac, kw128, wrapOnly, "key"].map((
-        kek,
-      ): [unknown, Record<string, unknown>, string] => [
-        counted,
-        { kek },
-        '"kek" option must be a 256-bit AES-KW CryptoKey with the wrapKey and unwrapKey usages',
-      ]),
-      [counted, { now: 5 }, '"now" option must be a function'],
-    ];
-    for (const [store, more, message] of cases) {
-      await assertRejects(
-        () => openKeyRing(store as KeyRingKv, options(clock(), more)),
-        TypeError,
-        message,
-      );
-    }
-    for (const alg of ["none", "hs256", "RS256", "__proto__", 1]) {
-      await assertRejects(
-        () => openKeyRing(counted, options(clock(), { alg: alg as SecretAlg })),
-        JOSENotSupported,
-        'Invalid or unsupported "alg" (Algorithm) value',
-      );
-    }
+  using store = await memoryKv();
+  const { counted } = store;
+  const hmac = await generateSecret("HS256");
+  const kw128 = await generateSecret("A128KW");
+  const wrapOnly = await crypto.subtle.generateKey(
+    { name: "AES-KW", length: 256 },
+    false,
+    ["wrapKey"],
+  );
+  const cases: [unknown, Record<string, unknown>, string][] = [
+    [{}, {}, "kv must be a Deno KV store, with get() and atomic()"],
+    [
+      { get: () => {} },
+      {},
+      "kv must be a Deno KV store, with get() and atomic()",
+    ],
+    [counted, { name: "" }, '"name" option must be a non-empty string'],
+    [counted, { name: 1 }, '"name" option must be a non-empty string'],
+    [
+      counted,
+      { rotateAfter: undefined },
+      '"rotateAfter" option must be a positive whole number of seconds, in ms',
+    ],
+    [
+      counted,
+      { rotateAfter: 1_500 },
+      '"rotateAfter" option must be a positive whole number of seconds, in ms',
+    ],
+    [
+      counted,
+      { rotateAfter: -1_000 },
+      '"rotateAfter" option must be a positive whole number of seconds, in ms',
+    ],
+    [
+      counted,
+      { rotateAfter: Infinity },
+      '"rotateAfter" option must be a positive whole number of seconds, in ms',
+    ],
+    [
+      counted,
+      { refresh: HOUR },
+      '"refresh" option must be a positive number of ms below "rotateAfter"',
+    ],
+    [
+      counted,
+      { refresh: 0 },
+      '"refresh" option must be a positive number of ms below "rotateAfter"',
+    ],
+    [
+      counted,
+      { refresh: NaN },
+      '"refresh" option must be a positive number of ms below "rotateAfter"',
+    ],
+    [
+      counted,
+      { keep: 0 },
+      '"keep" option must be a whole number from 1 to 100',
+    ],
+    [
+      counted,
+      { keep: 101 },
+      '"keep" option must be a whole number from 1 to 100',
+    ],
+    [
+      counted,
+      { keep: 1.5 },
+      '"keep" option must be a whole number from 1 to 100',
+    ],
+    [
+      counted,
+      { keep: "2" },
+      '"keep" option must be a whole number from 1 to 100',
+    ],
+    ...[hmac, kw128, wrapOnly, "key"].map((
+      kek,
+    ): [unknown, Record<string, unknown>, string] => [
+      counted,
+      { kek },
+      '"kek" option must be a 256-bit AES-KW CryptoKey with the wrapKey and unwrapKey usages',
+    ]),
+    [counted, { now: 5 }, '"now" option must be a function'],
+  ];
+  for (const [store, more, message] of cases) {
     await assertRejects(
-      () => openKeyRing(counted, null as unknown as KeyRingOptions),
+      () => openKeyRing(store as KeyRingKv, options(clock(), more)),
       TypeError,
-      "options must be an object",
+      message,
     );
-    assertEquals(counted.reads(), 0);
-  } finally {
-    kv.close();
   }
+  for (const alg of ["none", "hs256", "RS256", "__proto__", 1]) {
+    await assertRejects(
+      () => openKeyRing(counted, options(clock(), { alg: alg as SecretAlg })),
+      JOSENotSupported,
+      'Invalid or unsupported "alg" (Algorithm) value',
+    );
+  }
+  await assertRejects(
+    () => openKeyRing(counted, null as unknown as KeyRingOptions),
+    TypeError,
+    "options must be an object",
+  );
+  assertEquals(counted.reads(), 0);
 });
 
 Deno.test("a commit that throws is retried after a reread, and a store that keeps failing rejects the call", async () => {

@@ -61,24 +61,32 @@ export async function keyringConformance(
     now,
     ...more,
   });
-  /** Two instances on one file: `[a, b]`, and their stores. */
-  const fleet = async (
+  /**
+   * Runs `test` with two instances on one file, `a` and `b`, and their
+   * stores; closes them all after.
+   */
+  const withFleet = async (
     name: string,
-    more: Partial<KeyRingOptions> = {},
-  ): Promise<[KeyRing, KeyRing, Store, Store]> => {
-    const kvA = await open(`${dir}/${name}.sqlite`);
-    const kvB = await open(`${dir}/${name}.sqlite`);
-    return [
-      await openKeyRing(kvA, options(more)),
-      await openKeyRing(kvB, options(more)),
-      kvA,
-      kvB,
+    more: Partial<KeyRingOptions>,
+    test: (a: KeyRing, b: KeyRing, stores: [Store, Store]) => Promise<void>,
+  ): Promise<void> => {
+    const stores: [Store, Store] = [
+      await open(`${dir}/${name}.sqlite`),
+      await open(`${dir}/${name}.sqlite`),
     ];
+    const a = await openKeyRing(stores[0], options(more));
+    const b = await openKeyRing(stores[1], options(more));
+    try {
+      await test(a, b, stores);
+    } finally {
+      for (const store of stores) store.close();
+      a.close();
+      b.close();
+    }
   };
   const checks: [string, (name: string) => Promise<void>][] = [
     ["two instances share the first key", async (name) => {
-      const [a, b, ...stores] = await fleet(name);
-      try {
+      await withFleet(name, {}, async (a, b, stores) => {
         const { kid, key } = await a.current();
         check((await b.current()).kid === kid, "b's current key is a's");
         check(key instanceof CryptoKey && !key.extractable, "not extractable");
@@ -104,18 +112,13 @@ export async function keyringConformance(
             Object.keys(keys[0]!).join() === "kty,kid,alg,k,iat,nbf",
           `entry ${JSON.stringify(Object.keys(keys[0] ?? {}))}`,
         );
-      } finally {
-        for (const s of stores) s.close();
-        a.close();
-        b.close();
-      }
+      });
     }],
     [
       "a key is staged, then takes over, once across instances",
       async (name) => {
         at = START;
-        const [a, b, ...stores] = await fleet(name);
-        try {
+        await withFleet(name, {}, async (a, b) => {
           const first = await a.current();
           at = START + HOUR - 60_000;
           await Promise.all([a.current(), b.current(), a.current()]);
@@ -132,17 +135,12 @@ export async function keyringConformance(
             "took over",
           );
           check((await a.current()).kid === next.kid, "a agrees");
-        } finally {
-          for (const s of stores) s.close();
-          a.close();
-          b.close();
-        }
+        });
       },
     ],
     ["rotate, find, remove and getKey's errors", async (name) => {
       at = START;
-      const [a, b, ...stores] = await fleet(name);
-      try {
+      await withFleet(name, {}, async (a, b) => {
         const old = await a.current();
         const rotated = await a.rotate();
         check((await b.find(rotated.kid))?.kid === rotated.kid, "b finds it");
@@ -163,19 +161,14 @@ export async function keyringConformance(
         check(wrongAlg instanceof JWKSNoMatchingKey, `${wrongAlg}`);
         const current = await rejection(() => b.remove(rotated.kid));
         check(current instanceof KeyRingError, `${current}`);
-      } finally {
-        for (const s of stores) s.close();
-        a.close();
-        b.close();
-      }
+      });
     }],
     [
       "a kek keeps the entry encrypted, and only it opens the ring",
       async (name) => {
         at = START;
         const kek = await generateSecret("A256KW");
-        const [a, b, ...stores] = await fleet(name, { kek });
-        try {
+        await withFleet(name, { kek }, async (a, b, stores) => {
           const { kid } = await a.current();
           check((await b.current()).kid === kid, "b opens it");
           const { value } = await stores[0].get(["@x/jose", "keyring", "ring"]);
@@ -194,11 +187,7 @@ export async function keyringConformance(
             openKeyRing(stores[1], options())
           );
           check(clear instanceof KeyRingError, `${clear}`);
-        } finally {
-          for (const s of stores) s.close();
-          a.close();
-          b.close();
-        }
+        });
       },
     ],
     ["every identifier gets its kind of key", async (name) => {
