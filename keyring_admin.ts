@@ -137,7 +137,10 @@ export async function administer(
         }: an app makes it with its first openKeyRing().current()`,
       );
     }
-    const ring = await openKeyRing(kv, {
+    // A one-shot command has nothing to watch for: given get() and atomic()
+    // alone, the ring starts no watch, so none is left to stop at exit.
+    const store = { get: kv.get.bind(kv), atomic: kv.atomic.bind(kv) };
+    const ring = await openKeyRing(store, {
       name,
       alg: found.alg,
       // Only current() stages keys by the period; these commands do not.
@@ -146,33 +149,25 @@ export async function administer(
       keep: Math.min(100, found.started + 1),
       ...(kek ? { kek } : {}),
     });
-    try {
-      switch (subcommand) {
-        case "list":
-          return (await ring.list()).map((key) =>
-            [
-              key.kid,
-              key.alg,
-              key.current
-                ? "current"
-                : key.nbf > Date.now()
-                ? "pending"
-                : "kept",
-              `since ${iso(key.nbf)}`,
-            ].join("\t")
-          ).join("\n");
-        case "rotate":
-          return (await ring.rotate()).kid;
-        case "remove":
-          if (!await ring.remove(kid!)) {
-            throw new KeyRingAdminError(
-              `key ring ${quote(name)} has no key with kid ${quote(kid!)}`,
-            );
-          }
-          return undefined;
-      }
-    } finally {
-      ring.close();
+    switch (subcommand) {
+      case "list":
+        return (await ring.list()).map((key) =>
+          [
+            key.kid,
+            key.alg,
+            key.current ? "current" : key.nbf > Date.now() ? "pending" : "kept",
+            `since ${iso(key.nbf)}`,
+          ].join("\t")
+        ).join("\n");
+      case "rotate":
+        return (await ring.rotate()).kid;
+      case "remove":
+        if (!await ring.remove(kid!)) {
+          throw new KeyRingAdminError(
+            `key ring ${quote(name)} has no key with kid ${quote(kid!)}`,
+          );
+        }
+        return undefined;
     }
   } catch (error) {
     if (error instanceof KeyRingAdminError) throw error;
