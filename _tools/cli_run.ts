@@ -25,6 +25,8 @@ export function cliCommand(flags: string[], ...args: string[]): string[] {
   return [
     Deno.execPath(),
     "run",
+    // Deno's own notes (a download, a busy cache) are not the CLI's output.
+    "--quiet",
     // A permission request fails the run instead of waiting.
     "--no-prompt",
     ...IMPORT_MAP_FLAGS,
